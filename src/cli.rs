@@ -1,0 +1,99 @@
+//! Command-line definitions (clap derive only; behaviour lives in `run`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// emend: lint and fix archival transcriptions.
+#[derive(Debug, Parser)]
+#[command(name = "emend", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files and folders (default: the current folder).
+    Check(CheckArgs),
+    /// List every rule with its default severity, whether it can fix, and its summary.
+    Rules(RulesArgs),
+    /// Explain a rule, with examples of text it flags and text it leaves alone.
+    Explain {
+        /// A rule id, e.g. quotes/unclosed.
+        rule: String,
+    },
+}
+
+/// Output formats of `emend check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Source snippets with labels and help, then a summary.
+    Human,
+    /// One line per diagnostic: path:line:col: severity[rule] message.
+    Concise,
+    /// The stable JSON report.
+    Json,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Options of `emend check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check; `-` reads standard input.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// The name to use for standard input in output and for finding its configuration.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Run only these rules or families (comma-separated), replacing the configuration's.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Do not run these rules or families (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Use this configuration file instead of looking for emend.yaml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Exit 0 even when errors are found.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print diagnostics only, without the summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// When to use colours in the human format.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Number of files checked in parallel (default: one per core).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Say which files were skipped and which configuration each file used.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// Options of `emend rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Print the list as JSON.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,147 @@
+//! Output formats: one file per format, all behind [`Reporter`]. Reporters only format
+//! diagnostics they are given; they never re-parse text.
+
+mod concise;
+mod human;
+mod json;
+
+pub use concise::Concise;
+pub use human::Human;
+pub use json::Json;
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{LineCol, LineIndex};
+
+/// The findings of one file, with the text they point into.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as shown to users.
+    pub path: String,
+    /// The text that spans point into (without BOM).
+    pub text: Arc<str>,
+    /// Bytes stripped from the start of the file (a BOM), added to offsets in data formats.
+    pub bom_len: usize,
+    /// Findings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// A line index over the text, for turning spans into lines and columns.
+    pub fn line_index(&self) -> LineIndex {
+        LineIndex::new(&self.text)
+    }
+}
+
+/// Counts over a whole run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files checked.
+    pub files: usize,
+    /// Files with at least one diagnostic.
+    pub files_with_diagnostics: usize,
+    /// Diagnostics at error severity.
+    pub errors: usize,
+    /// Diagnostics at warning severity.
+    pub warnings: usize,
+    /// Diagnostics at info severity.
+    pub infos: usize,
+    /// Diagnostics that carry a fix.
+    pub fixable: usize,
+}
+
+impl Summary {
+    /// Count the diagnostics of `files`; `checked` is the number of files checked.
+    pub fn of(files: &[FileReport], checked: usize) -> Self {
+        let mut s = Summary {
+            files: checked,
+            ..Summary::default()
+        };
+        for f in files {
+            if !f.diagnostics.is_empty() {
+                s.files_with_diagnostics += 1;
+            }
+            for d in &f.diagnostics {
+                match d.severity {
+                    Severity::Error => s.errors += 1,
+                    Severity::Warning => s.warnings += 1,
+                    Severity::Info => s.infos += 1,
+                }
+                if d.fix.is_some() {
+                    s.fixable += 1;
+                }
+            }
+        }
+        s
+    }
+
+    /// Total number of diagnostics.
+    pub fn diagnostics(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+/// How the human format is drawn.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Use ANSI colours.
+    pub color: bool,
+    /// Leave out the summary line.
+    pub quiet: bool,
+}
+
+/// An output format.
+pub trait Reporter {
+    /// Write the report of a run to `out`.
+    fn report(
+        &self,
+        files: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
+}
+
+/// Start and end line/column of a diagnostic's primary span.
+pub fn position(index: &LineIndex, text: &str, d: &Diagnostic) -> (LineCol, LineCol) {
+    (
+        index.line_col(text, d.span.start as usize),
+        index.line_col(text, d.span.end as usize),
+    )
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The closing line of the human formats: "3 errors, 1 warning in 2 files; 1 fixable".
+pub fn summary_line(s: &Summary) -> String {
+    if s.diagnostics() == 0 {
+        return format!(
+            "All checks passed ({} checked).",
+            plural(s.files, "file", "files")
+        );
+    }
+    let mut parts = Vec::new();
+    if s.errors > 0 {
+        parts.push(plural(s.errors, "error", "errors"));
+    }
+    if s.warnings > 0 {
+        parts.push(plural(s.warnings, "warning", "warnings"));
+    }
+    if s.infos > 0 {
+        parts.push(plural(s.infos, "info", "infos"));
+    }
+    let mut line = format!(
+        "{} in {} ({} checked)",
+        parts.join(", "),
+        plural(s.files_with_diagnostics, "file", "files"),
+        s.files
+    );
+    if s.fixable > 0 {
+        line.push_str(&format!("; {} with an automatic fix", s.fixable));
+    }
+    line.push('.');
+    line
+}

@@ -1,0 +1,97 @@
+//! Every registered rule's `bad` examples fire it; its `good` examples produce nothing.
+
+use emend::rules::{builtin, RuleSet};
+use emend::Checked;
+
+/// Examples may write a raw byte as `\xNN` (for io/encoding).
+fn example_bytes(s: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') && i + 3 < b.len() + 1 {
+            if let Ok(v) = u8::from_str_radix(&s[i + 2..i + 4], 16) {
+                out.push(v);
+                i += 4;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
+}
+
+fn diagnostics(example: &str) -> Vec<emend::diagnostic::Diagnostic> {
+    let set = RuleSet::all();
+    let sel = set.selection_for(None);
+    match emend::check_bytes(&example_bytes(example), &set, &sel) {
+        Checked::Text { diagnostics, .. } => diagnostics,
+        Checked::Binary => panic!("example is binary: {example:?}"),
+    }
+}
+
+#[test]
+fn every_rule_has_examples_that_behave() {
+    let mut failures = Vec::new();
+    for rule in builtin() {
+        let m = rule.meta();
+        if m.bad.is_empty() || m.good.is_empty() {
+            failures.push(format!("{}: needs both bad and good examples", m.id));
+        }
+        for ex in m.bad {
+            let d = diagnostics(ex);
+            if !d.iter().any(|d| d.rule == m.id) {
+                failures.push(format!(
+                    "{}: bad example did not fire: {ex:?} (got {:?})",
+                    m.id,
+                    d.iter().map(|d| &d.rule).collect::<Vec<_>>()
+                ));
+            }
+        }
+        for ex in m.good {
+            let d = diagnostics(ex);
+            if !d.is_empty() {
+                failures.push(format!(
+                    "{}: good example fired {:?}: {ex:?}",
+                    m.id,
+                    d.iter().map(|d| (&d.rule, &d.message)).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn rule_ids_are_unique_and_well_formed() {
+    let mut seen = std::collections::HashSet::new();
+    for rule in builtin() {
+        let id = rule.meta().id;
+        assert!(seen.insert(id), "duplicate rule id {id}");
+        let parts: Vec<&str> = id.split('/').collect();
+        assert_eq!(parts.len(), 2, "{id} is not family/name");
+        for p in parts {
+            assert!(
+                !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{id} is not kebab-case"
+            );
+        }
+        assert!(!rule.meta().summary.is_empty() && !rule.meta().explanation.is_empty());
+    }
+}
+
+#[test]
+fn registry_lists_every_rule_implementation() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules");
+    let mut impls = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        impls += text.matches("impl Rule for ").count();
+    }
+    assert_eq!(
+        impls,
+        builtin().len(),
+        "a rule is implemented but not listed in builtin()"
+    );
+}

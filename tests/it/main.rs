@@ -1,0 +1,3 @@
+//! The one integration test binary: fixtures, rule examples, CLI.
+
+mod examples;
