@@ -257,10 +257,7 @@ impl Analysis {
                     }
                     '‘' => {
                         let letter_after = next.is_some_and(|n| n.is_alphabetic());
-                        if is_opening_context(prev) && prev != Some('"') && letter_after
-                            || prev.is_some_and(|p| matches!(p, '"' | '“' | '«' | '„'))
-                                && letter_after
-                        {
+                        if is_opening_context(prev) && letter_after {
                             stack.push((Open::Single, span));
                         }
                     }

@@ -1,3 +1,4 @@
 //! The one integration test binary: fixtures, rule examples, CLI.
 
 mod examples;
+mod fixtures;
