@@ -229,6 +229,12 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
     }
     let cwd = std::env::current_dir().map_err(Error::Write)?;
     let (inputs, walk_errors) = walk::collect(&args.paths, args.stdin_filename.as_deref());
+    if inputs.is_empty() && walk_errors.is_empty() && !args.quiet {
+        eprintln!(
+            "warning: no files to check: in folders emend checks .md, .markdown and .txt files \
+             that .gitignore does not exclude"
+        );
+    }
     let abs: Vec<PathBuf> = inputs.iter().map(|i| absolute_of(i, &cwd)).collect();
     let sets = rule_sets(&args, &inputs, &abs, &cli, &cwd)?;
     if args.verbose {

@@ -1,4 +1,5 @@
 //! The one integration test binary: fixtures, rule examples, CLI.
 
+mod cli;
 mod examples;
 mod fixtures;
