@@ -99,6 +99,45 @@ impl LineIndex {
     }
 }
 
+/// Line/column lookups for offsets that mostly increase (diagnostics sorted by position):
+/// each lookup counts characters from the previous one instead of from the line start, so a
+/// paragraph of a megabyte on one line with thousands of findings stays linear.
+pub struct Cursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    offset: usize,
+    at: LineCol,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor at the start of `text`.
+    pub fn new(index: &'a LineIndex, text: &'a str) -> Self {
+        Cursor {
+            index,
+            text,
+            offset: 0,
+            at: LineCol { line: 1, column: 1 },
+        }
+    }
+
+    /// 1-based line and column of `offset`.
+    pub fn line_col(&mut self, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.index.line_of(offset);
+        let at = if offset >= self.offset && line + 1 == self.at.line {
+            LineCol {
+                line: self.at.line,
+                column: self.at.column + self.text[self.offset..offset].chars().count(),
+            }
+        } else {
+            self.index.line_col(self.text, offset)
+        };
+        self.offset = offset;
+        self.at = at;
+        at
+    }
+}
+
 /// The greatest char boundary at or before `offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
@@ -124,6 +163,17 @@ mod tests {
         assert_eq!(idx.line_col(text, e), LineCol { line: 3, column: 1 });
         assert_eq!(idx.line_range(text, 1), 3..text.find('\r').unwrap());
         assert_eq!(idx.offset(text, LineCol { line: 4, column: 1 }), None);
+    }
+
+    #[test]
+    fn cursor_agrees_with_direct_lookups() {
+        let text = "«Да», — сказал он.\n\nT’ang and “Ch’en”\nend";
+        let idx = LineIndex::new(text);
+        let mut cur = Cursor::new(&idx, text);
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for &i in offsets.iter().chain(offsets.iter().rev().step_by(3)) {
+            assert_eq!(cur.line_col(i), idx.line_col(text, i), "offset {i}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@ mod line_index;
 mod metadata;
 mod outline;
 
-pub use line_index::{floor_char_boundary, LineCol, LineIndex};
+pub use line_index::{floor_char_boundary, Cursor, LineCol, LineIndex};
 pub use metadata::{parse_date, Date, Metadata};
 pub use outline::{Block, BlockKind, Heading, Link, Outline, Section, TopBlock, TopKind};
 

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use super::{position, summary_line, FileReport, Reporter, Summary};
+use crate::document::Cursor;
 
 /// One line per diagnostic, for grep and editors' quickfix lists.
 pub struct Concise {
@@ -19,8 +20,9 @@ impl Reporter for Concise {
     ) -> io::Result<()> {
         for f in files.iter().filter(|f| !f.diagnostics.is_empty()) {
             let index = f.line_index();
+            let mut cursor = Cursor::new(&index, &f.text);
             for d in &f.diagnostics {
-                let (start, _) = position(&index, &f.text, d);
+                let (start, _) = position(&mut cursor, d);
                 writeln!(
                     out,
                     "{}:{}:{}: {}[{}] {}",

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{position, FileReport, Reporter, Summary};
 use crate::diagnostic::Applicability;
+use crate::document::Cursor;
 
 /// The JSON report: `{ "version": 1, "diagnostics": [...], "summary": {...} }`.
 pub struct Json;
@@ -68,9 +69,10 @@ impl Reporter for Json {
         let mut diagnostics = Vec::new();
         for f in files.iter().filter(|f| !f.diagnostics.is_empty()) {
             let index = f.line_index();
+            let mut cursor = Cursor::new(&index, &f.text);
             let bom = f.bom_len as u32;
             for d in &f.diagnostics {
-                let (start, end) = position(&index, &f.text, d);
+                let (start, end) = position(&mut cursor, d);
                 diagnostics.push(Item {
                     path: &f.path,
                     rule: &d.rule,

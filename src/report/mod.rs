@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{LineCol, LineIndex};
+use crate::document::{Cursor, LineCol, LineIndex};
 
 /// The findings of one file, with the text they point into.
 #[derive(Debug, Clone)]
@@ -103,12 +103,13 @@ pub trait Reporter {
     ) -> io::Result<()>;
 }
 
-/// Start and end line/column of a diagnostic's primary span.
-pub fn position(index: &LineIndex, text: &str, d: &Diagnostic) -> (LineCol, LineCol) {
-    (
-        index.line_col(text, d.span.start as usize),
-        index.line_col(text, d.span.end as usize),
-    )
+/// Start and end line/column of a diagnostic's primary span; `cursor` walks the file's
+/// diagnostics in order.
+pub fn position(cursor: &mut Cursor<'_>, d: &Diagnostic) -> (LineCol, LineCol) {
+    let start = cursor.line_col(d.span.start as usize);
+    let end = cursor.line_col(d.span.end as usize);
+    cursor.line_col(d.span.start as usize);
+    (start, end)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -135,7 +135,12 @@ impl Analysis {
                 continues: false,
             };
             let mut last = i;
-            while let Some(b) = breaks.iter().find(|b| b.before == last) {
+            // `breaks` is in document order, so a binary search finds the one after `last`.
+            while let Some(b) = breaks
+                .binary_search_by_key(&last, |b| b.before)
+                .ok()
+                .map(|k| &breaks[k])
+            {
                 unit.prose
                     .extend_from_slice(doc.outline.block_prose(&blocks[b.after]));
                 unit.end = blocks[b.after].span.end as usize;
@@ -189,16 +194,10 @@ impl Analysis {
                 let next = next_char(limits, at + c.len_utf8());
                 match c {
                     '(' | '[' | '{' => brackets.push((c, span)),
-                    ')' | ']' | '}' => self.close_bracket(
-                        c,
-                        span,
-                        prev,
-                        next,
-                        limits,
-                        unit.start,
-                        &mut brackets,
-                        para_end,
-                    ),
+                    ')' | ']' | '}' => {
+                        let enumerator = c == ')' && is_enumerator(limits, unit.start, at, next);
+                        self.close_bracket(c, span, enumerator, &mut brackets, para_end)
+                    }
                     '"' => self.straight(span, prev, next, &mut stack, text, unit.start),
                     '“' => {
                         self.doubles.push((span, Style::Curly));
@@ -367,15 +366,12 @@ impl Analysis {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Close the innermost matching bracket; `enumerator` marks a `1)` that needs none.
     fn close_bracket(
         &mut self,
         c: char,
         span: Span,
-        prev: Option<char>,
-        next: Option<char>,
-        limits: &str,
-        unit_start: usize,
+        enumerator: bool,
         open: &mut Vec<(char, Span)>,
         para_end: Span,
     ) {
@@ -395,7 +391,7 @@ impl Analysis {
             }
             return;
         }
-        if c == ')' && is_enumerator(limits, unit_start, span.start as usize, prev, next) {
+        if enumerator {
             return;
         }
         self.brackets.push(BracketProblem {
@@ -448,22 +444,22 @@ fn last_char_span(text: &str, start: usize, end: usize) -> Span {
 }
 
 /// `1)`, `b)`, `iv)` at the start of a word: an enumeration, not a stray bracket.
-fn is_enumerator(
-    text: &str,
-    unit_start: usize,
-    at: usize,
-    _prev: Option<char>,
-    next: Option<char>,
-) -> bool {
+fn is_enumerator(text: &str, unit_start: usize, at: usize, next: Option<char>) -> bool {
     if next.is_some_and(|n| !n.is_whitespace()) {
         return false;
     }
-    let before = &text[unit_start..at];
-    let token_start = before
+    // An enumerator is a short token: look no further back than a few characters.
+    let from = crate::document::floor_char_boundary(text, at.saturating_sub(8).max(unit_start));
+    let before = &text[from..at];
+    let token_start = match before
         .char_indices()
         .rev()
         .find(|(_, c)| c.is_whitespace() || *c == '(')
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    {
+        Some((i, c)) => i + c.len_utf8(),
+        None if from == unit_start => 0,
+        None => return false,
+    };
     let token = before[token_start..].trim_end_matches('.');
     let token = token.trim_start_matches(['*', '_']);
     !token.is_empty()
@@ -478,6 +474,10 @@ fn is_enumerator(
 /// The first words of the sentence containing `at`: where a stray closing mark's
 /// quotation probably began.
 fn sentence_start(text: &str, unit_start: usize, at: usize) -> Option<Span> {
+    // Sentences are short; a bounded look back keeps a paragraph of a thousand stray marks
+    // linear.
+    let unit_start =
+        crate::document::floor_char_boundary(text, at.saturating_sub(1500).max(unit_start));
     let before = &text[unit_start..at];
     let body = before.trim_end_matches(['.', '!', '?', ',', ';', '…', ' ']);
     let mut start = 0;
