@@ -210,6 +210,17 @@ impl Document {
         self.lines.line_col(&self.text, offset)
     }
 
+    /// First and last 1-based line of a span (a paragraph's first and last line).
+    pub fn lines_of(&self, span: Span) -> (usize, usize) {
+        let last = (span.end as usize)
+            .saturating_sub(1)
+            .max(span.start as usize);
+        (
+            self.lines.line_of(span.start as usize) + 1,
+            self.lines.line_of(last) + 1,
+        )
+    }
+
     /// The section whose heading reads `title` (case-insensitive; colon and emphasis ignored).
     pub fn section(&self, title: &str) -> Option<&Section> {
         self.outline.section(title)
@@ -249,6 +260,14 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn paragraphs_know_their_first_and_last_lines() {
+        let doc = Document::parse("# T\n\nOne\ntwo\nthree.\n\nNext.\n".into(), false);
+        let para = &doc.outline.blocks[1];
+        assert_eq!(doc.lines_of(para.span), (3, 5));
+        assert_eq!(doc.lines_of(doc.outline.blocks[2].span), (7, 7));
     }
 
     #[test]

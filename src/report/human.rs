@@ -79,7 +79,9 @@ impl Excerpt {
             } else {
                 let first = cols.iter().copied().min().unwrap_or(0);
                 let last = cols.iter().copied().max().unwrap_or(0);
-                let lo = first.saturating_sub(MARGIN);
+                // More context before the first mark than after: the reader needs to see
+                // what leads up to it.
+                let lo = first.saturating_sub(MARGIN + MARGIN / 2);
                 (lo, n.min((last + MARGIN).max(lo + WIDTH)))
             };
             let byte_at = |c: usize| {
