@@ -55,7 +55,7 @@ fn split_between(doc: &Document, a: &Block, b: &Block) -> Option<Break> {
     let b_src = &text[b.span.range()];
     let lead = b_src.len() - b_src.trim_start_matches(['*', '_', '~']).len();
     let first = b_src[lead..].chars().next()?;
-    if !first.is_lowercase() {
+    if !first.is_lowercase() || is_label(a_core) || is_label(strip_trailing_markup(b_src)) {
         return None;
     }
     let b_word_len = b_src[lead..]
@@ -75,6 +75,44 @@ fn split_between(doc: &Document, a: &Block, b: &Block) -> Option<Break> {
                 .last()
                 .is_some_and(char::is_alphabetic),
     })
+}
+
+/// Classification and precedence markings that sit on a line of their own, often in small
+/// capitals that extraction turns into lowercase ("top secret" under a FRUS heading).
+const MARKINGS: &[&str] = &[
+    "secret",
+    "top secret",
+    "most secret",
+    "confidential",
+    "restricted",
+    "unclassified",
+    "urgent",
+    "priority",
+    "niact",
+    "immediate",
+    "personal",
+    "eyes only",
+    "for the eyes only",
+    "plain",
+    "strictly confidential",
+    "personal and secret",
+    "top secret and personal",
+];
+
+/// A line of a few words without sentence punctuation, or a marking: a label such as
+/// "Translation - English", "top secret" or "Copy No. 3", not a half of a broken sentence.
+fn is_label(s: &str) -> bool {
+    let t = s.trim();
+    if t.contains('\n') {
+        return false;
+    }
+    let lower = t
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if MARKINGS.contains(&lower.as_str()) {
+        return true;
+    }
+    t.split_whitespace().count() <= 3 && !ends_sentence(t)
 }
 
 /// The paragraph without trailing HTML comments, emphasis marks and whitespace.
@@ -129,6 +167,8 @@ hyphenated word part (`gov-`) the break is removed and the hyphen kept.",
         "The question of legalization\n\nThe second paragraph starts in uppercase.\n",
         "- a list item without a stop\n\nand a paragraph after it.\n",
         "The delegates said \"no.\"\n\nand left.\n",
+        "The Ambassador in China (Hurley) to the Secretary of State\n\ntop secret\n\nChungking, August 12, 1945.\n",
+        "Translation - English\n\nrecord of a conversation held on 6 September.\n",
     ],
 };
 

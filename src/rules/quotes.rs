@@ -65,8 +65,18 @@ pub struct Analysis {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Open {
-    Double { straight: bool, low: bool },
+    Double {
+        straight: bool,
+        low: bool,
+    },
+    /// A straight mark with spaces on both sides: a quotation only if something closes it
+    /// (`said " we agree"`), otherwise a ditto mark.
+    Weak,
     Single,
+}
+
+fn is_double(o: &Open) -> bool {
+    matches!(o, Open::Double { .. } | Open::Weak)
 }
 
 /// One paragraph (or several joined by page breaks): its prose ranges and outer limits.
@@ -201,8 +211,15 @@ impl Analysis {
                     '"' => self.straight(span, prev, next, &mut stack, text, unit.start),
                     '“' => {
                         self.doubles.push((span, Style::Curly));
-                        // „…“ is the German and Russian pairing: “ closes an open „.
-                        if matches!(top_double(&stack), Some(Open::Double { low: true, .. })) {
+                        // „…“ is the German and Russian pairing: “ closes an open „. A “
+                        // placed like a closing mark (`“Yes“ he said`) is a smart-quote slip
+                        // that closes the open quotation.
+                        let low_open =
+                            matches!(top_double(&stack), Some(Open::Double { low: true, .. }));
+                        let placed_as_close = !is_opening_context(prev)
+                            && is_closing_context(next)
+                            && top_double(&stack).is_some();
+                        if low_open || placed_as_close {
                             self.close_double(span, &mut stack, text, unit.start);
                         } else {
                             stack.push((
@@ -273,8 +290,9 @@ impl Analysis {
         }
         if !unit.continues {
             for (open, mark) in stack {
-                let _ = open;
-                self.unclosed.push(OpenMark { mark, para_end });
+                if open != Open::Weak {
+                    self.unclosed.push(OpenMark { mark, para_end });
+                }
             }
         } else {
             for (open, mark) in stack {
@@ -309,7 +327,7 @@ impl Analysis {
         let double_open = top_double(stack).is_some();
         let straight_open = stack
             .iter()
-            .any(|(o, _)| matches!(o, Open::Double { straight: true, .. }));
+            .any(|(o, _)| matches!(o, Open::Double { straight: true, .. } | Open::Weak));
         // 12" (inches) and a lone " (ditto) are not quotation marks unless one is open.
         if !double_open && prev.is_some_and(|p| p.is_ascii_digit()) && close_ctx {
             return;
@@ -319,6 +337,7 @@ impl Analysis {
             (false, true) => false,
             (true, true) => {
                 if !straight_open && !double_open {
+                    stack.push((Open::Weak, span));
                     return;
                 }
                 false
@@ -346,10 +365,7 @@ impl Analysis {
         text: &str,
         unit_start: usize,
     ) {
-        match stack
-            .iter()
-            .rposition(|(o, _)| matches!(o, Open::Double { .. }))
-        {
+        match stack.iter().rposition(|(o, _)| is_double(o)) {
             Some(i) => {
                 for (_, inner) in stack.drain(i..).skip(1) {
                     // A single quotation still open when its enclosing double closes.
@@ -404,11 +420,7 @@ impl Analysis {
 }
 
 fn top_double(stack: &[(Open, Span)]) -> Option<Open> {
-    stack
-        .iter()
-        .rev()
-        .map(|(o, _)| *o)
-        .find(|o| matches!(o, Open::Double { .. }))
+    stack.iter().rev().map(|(o, _)| *o).find(is_double)
 }
 
 fn is_markup(c: char) -> bool {
@@ -596,6 +608,9 @@ mark. Paragraphs split by a page break of the source are paired as one.",
         "```\nprint(\"unclosed\n```\n",
         "A 12\" gun and a 6\" howitzer.\n",
         "Он сказал: „Да“.\n",
+        "He said \" we agree\" and left.\n",
+        "| 1946 | wheat |\n|---|---|\n| \" | rice |\n",
+        "Mao wrote “Yes“ in the margin.\n",
     ],
 };
 
