@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Check files and folders (default: the current folder).
     Check(CheckArgs),
+    /// Apply safe fixes to files and folders: short for `check --fix`.
+    Fix(CheckArgs),
     /// List every rule with its default severity, whether it can fix, and its summary.
     Rules(RulesArgs),
     /// Explain a rule, with examples of text it flags and text it leaves alone.
@@ -88,6 +90,18 @@ pub struct CheckArgs {
     /// Say which files were skipped and which configuration each file used.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Apply safe fixes and write the files; report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (fixes that might change meaning); implies --fix unless --diff.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, and write nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// List the fixes applied, per file.
+    #[arg(long)]
+    pub show_fixes: bool,
 }
 
 /// Options of `emend rules`.

@@ -84,6 +84,15 @@ pub enum Error {
         /// Why, as the operating system put it.
         reason: String,
     },
+    /// Fixes for a file could not be applied or written.
+    #[error("{path}: {message}")]
+    #[diagnostic(code(emend::fix))]
+    Fix {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
     /// Output could not be written.
     #[error("cannot write output: {0}")]
     #[diagnostic(code(emend::io::write))]

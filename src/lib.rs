@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+pub mod fix;
 pub mod report;
 pub mod rules;
 pub mod run;

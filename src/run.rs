@@ -1,6 +1,6 @@
 //! Orchestration: walk -> per-file check (in parallel) -> report -> exit code.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use crate::error::{ConfigError, Error};
 use crate::report::{self, FileReport, Reporter, Summary};
 use crate::rules::{self, builtin, FixKind, RuleSet, Selector, Settings};
 use crate::walk::{self, Input};
-use crate::{check_bytes, config, Checked};
+use crate::{check_bytes, config, fix, Checked};
 
 /// Exit code: no error-severity diagnostics (or `--exit-zero`).
 pub const EXIT_OK: u8 = 0;
@@ -26,7 +26,8 @@ pub const EXIT_UNREADABLE: u8 = 3;
 /// Run the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(args, false),
+        Command::Fix(args) => check(args, true),
         Command::Rules(args) => list_rules(&args),
         Command::Explain { rule } => explain(&rule),
     };
@@ -88,10 +89,31 @@ fn parse_selectors(list: &[String], flag: &str) -> Result<Vec<Selector>, Error> 
         .collect()
 }
 
+/// What a run does with the findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Report only.
+    Check,
+    /// Apply fixes and write the files.
+    Fix { unsafe_fixes: bool },
+    /// Print what --fix would change.
+    Diff { unsafe_fixes: bool },
+}
+
 enum Outcome {
-    Checked(FileReport),
+    Checked(Box<FileDone>),
     Binary(String),
     Unreadable(Error),
+}
+
+/// One checked file: its report and what fixing did to it.
+struct FileDone {
+    report: FileReport,
+    fixed: BTreeMap<String, usize>,
+    /// `--diff`: the unified diff; stdin with `--fix`: the fixed text.
+    output: Option<String>,
+    /// Fixing failed for this file (not written).
+    problem: Option<(String, u8)>,
 }
 
 fn read_input(input: &Input) -> io::Result<Vec<u8>> {
@@ -105,7 +127,7 @@ fn read_input(input: &Input) -> io::Result<Vec<u8>> {
     }
 }
 
-fn check_one(input: &Input, set: &RuleSet, abs: &Path) -> Outcome {
+fn check_one(input: &Input, set: &RuleSet, abs: &Path, mode: Mode) -> Outcome {
     let bytes = match read_input(input) {
         Ok(b) => b,
         Err(e) => {
@@ -116,24 +138,75 @@ fn check_one(input: &Input, set: &RuleSet, abs: &Path) -> Outcome {
         }
     };
     let sel = set.selection_for(Some(abs));
-    match check_bytes(&bytes, set, &sel) {
-        Checked::Binary => Outcome::Binary(input.display.clone()),
+    let (text, bom, diagnostics) = match check_bytes(&bytes, set, &sel) {
+        Checked::Binary => return Outcome::Binary(input.display.clone()),
         Checked::Text {
             text,
             bom,
             diagnostics,
-        } => Outcome::Checked(FileReport {
+        } => (text, bom, diagnostics),
+    };
+    let mut done = FileDone {
+        report: FileReport {
             path: input.display.clone(),
-            // Keep the text only where a reporter needs it: memory stays per file.
-            text: if diagnostics.is_empty() {
-                Arc::from("")
-            } else {
-                Arc::from(text)
-            },
+            text: Arc::from(""),
             bom_len: if bom { 3 } else { 0 },
-            diagnostics,
-        }),
+            diagnostics: Vec::new(),
+        },
+        fixed: BTreeMap::new(),
+        output: None,
+        problem: None,
+    };
+    let fixable = diagnostics.iter().any(|d| d.fix.is_some());
+    let (final_text, remaining) = match mode {
+        Mode::Fix { unsafe_fixes } | Mode::Diff { unsafe_fixes } if fixable => {
+            match fix::fix_text(&text, set, &sel, unsafe_fixes) {
+                Ok(fixed) if fixed.count() > 0 => {
+                    let new_bytes = fix::to_bytes(&fixed.text, bom);
+                    let mut keep = true;
+                    if let Mode::Diff { .. } = mode {
+                        done.output = Some(fix::unified_diff(&input.display, &text, &fixed.text));
+                    } else if let Some(path) = &input.path {
+                        if let Err(e) = fix::write_atomic(path, &bytes, &new_bytes, &|_| {}) {
+                            done.problem = Some((e.to_string(), EXIT_UNREADABLE));
+                            keep = false;
+                        }
+                    } else {
+                        done.output = Some(fixed.text.clone());
+                    }
+                    if keep {
+                        done.fixed = fixed.applied;
+                        (fixed.text, fixed.remaining)
+                    } else {
+                        (text, diagnostics)
+                    }
+                }
+                Ok(_) => (text, diagnostics),
+                Err(unstable) => {
+                    done.problem = Some((
+                        format!(
+                            "fixes did not settle after {} rounds: {} kept changing the text; nothing was written",
+                            fix::MAX_ROUNDS,
+                            unstable.rules.join(", ")
+                        ),
+                        EXIT_FINDINGS,
+                    ));
+                    (text, diagnostics)
+                }
+            }
+        }
+        _ => (text, diagnostics),
+    };
+    if matches!(mode, Mode::Diff { .. }) {
+        // --diff reports only the diff.
+        return Outcome::Checked(Box::new(done));
     }
+    // Keep the text only where a reporter needs it: memory stays per file.
+    if !remaining.is_empty() {
+        done.report.text = Arc::from(final_text);
+    }
+    done.report.diagnostics = remaining;
+    Outcome::Checked(Box::new(done))
 }
 
 /// Where a file lives, as an absolute path (for config discovery and override globs).
@@ -211,7 +284,18 @@ fn rule_sets(
     }
 }
 
-fn check(args: CheckArgs) -> Result<u8, Error> {
+fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
+    let mode = if args.diff {
+        Mode::Diff {
+            unsafe_fixes: args.unsafe_fixes,
+        }
+    } else if args.fix || args.unsafe_fixes || fix_command {
+        Mode::Fix {
+            unsafe_fixes: args.unsafe_fixes,
+        }
+    } else {
+        Mode::Check
+    };
     let cli = Settings {
         select: if args.select.is_empty() {
             None
@@ -266,7 +350,7 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
             .par_iter()
             .zip(&sets)
             .zip(&abs)
-            .map(|((input, set), abs)| check_one(input, set, abs))
+            .map(|((input, set), abs)| check_one(input, set, abs, mode))
             .collect()
     });
 
@@ -278,9 +362,36 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
         });
     }
     let mut files = Vec::new();
+    let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
+    let mut fixed_files = 0;
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    let mut failure = EXIT_OK;
     for o in outcomes {
         match o {
-            Outcome::Checked(f) => files.push(f),
+            Outcome::Checked(done) => {
+                let done = *done;
+                if !done.fixed.is_empty() {
+                    fixed_files += 1;
+                    if args.show_fixes && mode != (Mode::Diff { unsafe_fixes: args.unsafe_fixes }) {
+                        let list: Vec<String> = done.fixed.iter().map(|(r, n)| format!("{n} × {r}")).collect();
+                        eprintln!("fixed {}: {}", done.report.path, list.join(", "));
+                    }
+                }
+                for (rule, n) in done.fixed {
+                    *fixed.entry(rule).or_default() += n;
+                }
+                if let Some((message, code)) = done.problem {
+                    print_error(&Error::Fix {
+                        path: done.report.path.clone(),
+                        message,
+                    });
+                    failure = failure.max(code);
+                }
+                if let Some(out) = done.output {
+                    outputs.push((done.report.path.clone(), out));
+                }
+                files.push(done.report);
+            }
             Outcome::Binary(path) => {
                 if args.verbose {
                     eprintln!("note: {path}: skipped, it is a binary file");
@@ -292,10 +403,47 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
             }
         }
     }
-    let summary = Summary::of(&files, files.len());
+    let mut summary = Summary::of(&files, files.len());
+    summary.fixed = fixed;
+    summary.fixed_files = fixed_files;
+
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if let Mode::Diff { .. } = mode {
+        for (_, diff) in &outputs {
+            out.write_all(diff.as_bytes())?;
+        }
+        out.flush()?;
+        let n: usize = summary.fixed.values().sum();
+        if !args.quiet {
+            if n == 0 {
+                eprintln!("No fixes to apply ({} checked).", summary.files);
+            } else {
+                eprintln!(
+                    "Would fix {n} problem{} in {} file{}; run with --fix to apply.",
+                    if n == 1 { "" } else { "s" },
+                    summary.fixed_files,
+                    if summary.fixed_files == 1 { "" } else { "s" }
+                );
+            }
+        }
+        return Ok(if unreadable {
+            EXIT_UNREADABLE
+        } else if n > 0 {
+            EXIT_FINDINGS
+        } else {
+            failure
+        });
+    }
+    // With stdin fixed, standard output carries the fixed text; the report goes to stderr.
+    let stdin_fixed = outputs.iter().any(|(p, _)| inputs.iter().any(|i| i.path.is_none() && &i.display == p));
+    for (_, text) in &outputs {
+        out.write_all(text.as_bytes())?;
+    }
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
+        Color::Auto if stdin_fixed => false,
         Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let style = report::Style {
@@ -307,14 +455,20 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
         Format::Concise => Box::new(report::Concise { quiet: args.quiet }),
         Format::Json => Box::new(report::Json),
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    reporter.report(&files, &summary, &mut out)?;
-    out.flush()?;
+    if stdin_fixed {
+        out.flush()?;
+        let mut err = io::stderr().lock();
+        reporter.report(&files, &summary, &mut err)?;
+    } else {
+        reporter.report(&files, &summary, &mut out)?;
+        out.flush()?;
+    }
 
     Ok(if unreadable {
         EXIT_UNREADABLE
-    } else if summary.errors > 0 && !args.exit_zero {
+    } else if failure == EXIT_UNREADABLE {
+        failure
+    } else if (summary.errors > 0 || failure == EXIT_FINDINGS) && !args.exit_zero {
         EXIT_FINDINGS
     } else {
         EXIT_OK

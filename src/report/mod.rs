@@ -50,6 +50,12 @@ pub struct Summary {
     pub infos: usize,
     /// Diagnostics that carry a fix.
     pub fixable: usize,
+    /// Of those, the ones whose fix is safe (applied by `--fix`).
+    pub safe_fixable: usize,
+    /// Fixes applied in this run, per rule (empty unless `--fix`).
+    pub fixed: std::collections::BTreeMap<String, usize>,
+    /// Files changed by `--fix`.
+    pub fixed_files: usize,
 }
 
 impl Summary {
@@ -69,8 +75,11 @@ impl Summary {
                     Severity::Warning => s.warnings += 1,
                     Severity::Info => s.infos += 1,
                 }
-                if d.fix.is_some() {
+                if let Some(fix) = &d.fix {
                     s.fixable += 1;
+                    if fix.applicability == crate::diagnostic::Applicability::Safe {
+                        s.safe_fixable += 1;
+                    }
                 }
             }
         }
@@ -116,13 +125,32 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The closing line of the human formats: "3 errors, 1 warning in 2 files; 1 fixable".
+/// "Fixed 3 problems in 2 files (2 × artifact/page-break, 1 × artifact/ligature)."
+pub fn fixed_line(s: &Summary) -> Option<String> {
+    let n: usize = s.fixed.values().sum();
+    if n == 0 {
+        return None;
+    }
+    let parts: Vec<String> = s.fixed.iter().map(|(r, k)| format!("{k} × {r}")).collect();
+    Some(format!(
+        "Fixed {} in {} ({}).",
+        plural(n, "problem", "problems"),
+        plural(s.fixed_files, "file", "files"),
+        parts.join(", ")
+    ))
+}
+
+/// The closing lines of the human formats: what was fixed, then
+/// "3 errors, 1 warning in 2 files (5 checked); 1 fixable with --fix".
 pub fn summary_line(s: &Summary) -> String {
+    let fixed = fixed_line(s).map(|l| l + "\n").unwrap_or_default();
     if s.diagnostics() == 0 {
-        return format!(
-            "All checks passed ({} checked).",
-            plural(s.files, "file", "files")
-        );
+        let what = if fixed.is_empty() {
+            "All checks passed"
+        } else {
+            "No problems remain"
+        };
+        return format!("{fixed}{what} ({} checked).", plural(s.files, "file", "files"));
     }
     let mut parts = Vec::new();
     if s.errors > 0 {
@@ -140,9 +168,14 @@ pub fn summary_line(s: &Summary) -> String {
         plural(s.files_with_diagnostics, "file", "files"),
         s.files
     );
-    if s.fixable > 0 {
-        line.push_str(&format!("; {} with an automatic fix", s.fixable));
+    let unsafe_only = s.fixable - s.safe_fixable;
+    if s.safe_fixable > 0 {
+        line.push_str(&format!("; {} fixable with --fix", s.safe_fixable));
+    }
+    if unsafe_only > 0 {
+        let more = if s.safe_fixable > 0 { " more" } else { "" };
+        line.push_str(&format!("; {unsafe_only}{more} with --unsafe-fixes"));
     }
     line.push('.');
-    line
+    format!("{fixed}{line}")
 }

@@ -55,7 +55,7 @@ fn split_between(doc: &Document, a: &Block, b: &Block) -> Option<Break> {
     let b_src = &text[b.span.range()];
     let lead = b_src.len() - b_src.trim_start_matches(['*', '_', '~']).len();
     let first = b_src[lead..].chars().next()?;
-    if !first.is_lowercase() || is_label(a_core) || is_label(strip_trailing_markup(b_src)) {
+    if !first.is_lowercase() || is_label(a_core, 3) || is_label(strip_trailing_markup(b_src), 2) {
         return None;
     }
     let b_word_len = b_src[lead..]
@@ -101,7 +101,7 @@ const MARKINGS: &[&str] = &[
 
 /// A line of a few words without sentence punctuation, or a marking: a label such as
 /// "Translation - English", "top secret" or "Copy No. 3", not a half of a broken sentence.
-fn is_label(s: &str) -> bool {
+fn is_label(s: &str, max_words: usize) -> bool {
     let t = s.trim();
     if t.contains('\n') {
         return false;
@@ -112,7 +112,7 @@ fn is_label(s: &str) -> bool {
     if MARKINGS.contains(&lower.as_str()) {
         return true;
     }
-    t.split_whitespace().count() <= 3 && !ends_sentence(t)
+    t.split_whitespace().count() <= max_words && !ends_sentence(t)
 }
 
 /// The paragraph without trailing HTML comments, emphasis marks and whitespace.

@@ -3,8 +3,10 @@
 
 pub mod artifact;
 pub mod io;
+pub mod lexicon;
 pub mod quotes;
 pub mod selection;
+pub mod structure;
 
 use std::cell::OnceCell;
 
@@ -68,6 +70,7 @@ pub fn builtin() -> &'static [&'static dyn Rule] {
         &quotes::Unclosed,
         &quotes::UnmatchedBracket,
         &quotes::UnmatchedClose,
+        &structure::HeadingEmphasis,
     ];
     RULES
 }
@@ -80,11 +83,18 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
 /// Per-document results shared by the rules of a family, computed at most once.
 #[derive(Default)]
 pub struct Shared {
+    vocabulary: OnceCell<lexicon::Vocabulary>,
     page_breaks: OnceCell<Vec<artifact::Break>>,
     quotes: OnceCell<quotes::Analysis>,
 }
 
 impl Shared {
+    /// The words the document uses in its prose.
+    pub fn vocabulary(&self, doc: &Document) -> &lexicon::Vocabulary {
+        self.vocabulary
+            .get_or_init(|| lexicon::Vocabulary::of(doc))
+    }
+
     /// Paragraph pairs split by a page break of the source.
     pub fn page_breaks(&self, doc: &Document) -> &[artifact::Break] {
         self.page_breaks.get_or_init(|| artifact::find_breaks(doc))

@@ -1,0 +1,167 @@
+//! Word knowledge shared by the artifact rules: the English word list and the list of
+//! hyphenated compounds shipped in `rules/`, and the vocabulary of one document.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::document::Document;
+
+static WORDS_TXT: &str = include_str!("../../rules/words.txt");
+static COMPOUNDS_TXT: &str = include_str!("../../rules/compounds.txt");
+
+fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Lines of `rules/words.txt`, sorted, for binary search; built on first use only.
+fn words() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut v: Vec<&str> = entries(WORDS_TXT).collect();
+        v.sort_unstable();
+        v
+    })
+}
+
+fn compounds() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| entries(COMPOUNDS_TXT).collect())
+}
+
+/// True when `word` (any case) is in the English word list.
+pub fn is_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    words().binary_search(&lower.as_str()).is_ok()
+}
+
+/// True when the hyphenated form (any case) is a listed compound.
+pub fn is_listed_compound(hyphenated: &str) -> bool {
+    compounds().contains(hyphenated.to_lowercase().as_str())
+}
+
+/// The words a document uses in its prose, lowercase: single words and hyphenated ones.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    words: HashSet<String>,
+}
+
+impl Vocabulary {
+    /// Collect the words of `doc`'s prose.
+    pub fn of(doc: &Document) -> Self {
+        let mut words = HashSet::new();
+        for p in &doc.outline.prose {
+            for token in tokens(doc.slice(*p)) {
+                let t = token.1;
+                if t.contains('-') {
+                    for part in t.split('-') {
+                        if !part.is_empty() {
+                            words.insert(part.to_lowercase());
+                        }
+                    }
+                }
+                words.insert(t.to_lowercase());
+            }
+        }
+        Vocabulary { words }
+    }
+
+    /// True when the document uses `word` (any case) somewhere in its prose.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(&word.to_lowercase())
+    }
+}
+
+/// Words of `s` with their byte offsets: runs of letters, joined by single inner hyphens
+/// or apostrophes ("Sino-Soviet", "Ch'en", "don’t").
+pub fn tokens(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_letter_end = 0;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if c.is_alphabetic() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            last_letter_end = i + c.len_utf8();
+        } else if matches!(c, '-' | '\'' | '’')
+            && start.is_some()
+            && chars.get(k + 1).is_some_and(|(_, n)| n.is_alphabetic())
+        {
+            // inner joiner: keep going
+        } else if let Some(st) = start.take() {
+            out.push((st, &s[st..last_letter_end]));
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..last_letter_end]));
+    }
+    out.into_iter()
+}
+
+/// How a word broken by a hyphen and whitespace should be mended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mend {
+    /// One word: drop the hyphen and the whitespace ("inter- national" → "international").
+    Join,
+    /// A compound: keep the hyphen, drop the whitespace ("Sino-\nSoviet" → "Sino-Soviet").
+    KeepHyphen,
+    /// Not known either way.
+    Unknown,
+}
+
+/// Decide how to mend `first`-`second` (the fragments around the hyphen) using the
+/// document's own vocabulary first, then the shipped lists.
+pub fn mend(first: &str, second: &str, vocab: &Vocabulary) -> Mend {
+    let hyphenated = format!("{first}-{second}");
+    let joined = format!("{first}{second}");
+    if vocab.contains(&hyphenated) {
+        return Mend::KeepHyphen;
+    }
+    if vocab.contains(&joined) {
+        return Mend::Join;
+    }
+    if is_listed_compound(&hyphenated) || second.chars().next().is_some_and(char::is_uppercase) {
+        return Mend::KeepHyphen;
+    }
+    if is_word(&joined) {
+        return Mend::Join;
+    }
+    if is_word(first) && is_word(second) {
+        return Mend::KeepHyphen;
+    }
+    Mend::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_list_and_compounds_load() {
+        assert!(is_word("international") && is_word("Moscow") && !is_word("internat"));
+        assert!(is_listed_compound("Co-operation") && !is_listed_compound("inter-national"));
+    }
+
+    #[test]
+    fn tokens_keep_inner_hyphens_and_apostrophes() {
+        let t: Vec<&str> = tokens("Sino-Soviet talks; Ch'en's 'quote' -x- don’t 12").map(|t| t.1).collect();
+        assert_eq!(t, ["Sino-Soviet", "talks", "Ch'en's", "quote", "x", "don’t"]);
+    }
+
+    #[test]
+    fn mending_prefers_the_document_then_the_lists() {
+        let empty = Vocabulary::default();
+        assert_eq!(mend("inter", "national", &empty), Mend::Join);
+        assert_eq!(mend("co", "operation", &empty), Mend::KeepHyphen);
+        assert_eq!(mend("Sino", "Soviet", &empty), Mend::KeepHyphen);
+        assert_eq!(mend("twenty", "five", &empty), Mend::KeepHyphen);
+        assert_eq!(mend("Ruo", "fei", &empty), Mend::Unknown);
+        let doc = Document::parse("Wang Ruofei and the pre-war order.\n".into(), false);
+        let v = Vocabulary::of(&doc);
+        assert_eq!(mend("Ruo", "fei", &v), Mend::Join);
+        assert_eq!(mend("pre", "war", &v), Mend::KeepHyphen);
+    }
+}
