@@ -44,8 +44,7 @@ pub fn select_fixes(diagnostics: &[Diagnostic], unsafe_fixes: bool) -> Vec<&Diag
         .iter()
         .filter(|d| {
             d.fix.as_ref().is_some_and(|f| {
-                !f.edits.is_empty()
-                    && (unsafe_fixes || f.applicability == Applicability::Safe)
+                !f.edits.is_empty() && (unsafe_fixes || f.applicability == Applicability::Safe)
             })
         })
         .collect();
@@ -192,7 +191,10 @@ pub fn write_atomic(
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.emend-{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::OpenOptions::new()
@@ -235,7 +237,11 @@ mod tests {
             primary_label: None,
             labels: vec![],
             help: None,
-            fix: Some(if safe { Fix::safe(edits) } else { Fix::unsafe_(edits) }),
+            fix: Some(if safe {
+                Fix::safe(edits)
+            } else {
+                Fix::unsafe_(edits)
+            }),
         }
     }
 
@@ -247,10 +253,16 @@ mod tests {
             diag("a/z", vec![Edit::replace(Span::new(6, 7), "C")], true),
             diag("a/u", vec![Edit::replace(Span::new(8, 9), "D")], false),
         ];
-        let chosen: Vec<&str> = select_fixes(&ds, false).iter().map(|d| d.rule.as_str()).collect();
+        let chosen: Vec<&str> = select_fixes(&ds, false)
+            .iter()
+            .map(|d| d.rule.as_str())
+            .collect();
         assert_eq!(chosen, ["a/x", "a/z"]);
         let chosen = select_fixes(&ds, true);
-        let edits: Vec<&Edit> = chosen.iter().flat_map(|d| d.fix.as_ref().unwrap().edits.iter()).collect();
+        let edits: Vec<&Edit> = chosen
+            .iter()
+            .flat_map(|d| d.fix.as_ref().unwrap().edits.iter())
+            .collect();
         assert_eq!(apply_edits("0123456789", &edits), "A45C7D9");
     }
 
@@ -272,7 +284,10 @@ mod tests {
         let p = dir.path().join("a.md");
         std::fs::write(&p, "old").unwrap();
         let hook = |p: &Path| std::fs::write(p, "edited meanwhile").unwrap();
-        assert_eq!(write_atomic(&p, b"old", b"new", &hook), Err(WriteError::Changed));
+        assert_eq!(
+            write_atomic(&p, b"old", b"new", &hook),
+            Err(WriteError::Changed)
+        );
         assert_eq!(std::fs::read(&p).unwrap(), b"edited meanwhile");
         let mut perm = std::fs::metadata(&p).unwrap().permissions();
         perm.set_readonly(true);
@@ -288,6 +303,9 @@ mod tests {
     #[test]
     fn diff_has_headers() {
         let d = unified_diff("x.md", "a\nb\n", "a\nc\n");
-        assert!(d.starts_with("--- a/x.md\n+++ b/x.md\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n"), "{d}");
+        assert!(
+            d.starts_with("--- a/x.md\n+++ b/x.md\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n"),
+            "{d}"
+        );
     }
 }

@@ -372,8 +372,17 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
                 let done = *done;
                 if !done.fixed.is_empty() {
                     fixed_files += 1;
-                    if args.show_fixes && mode != (Mode::Diff { unsafe_fixes: args.unsafe_fixes }) {
-                        let list: Vec<String> = done.fixed.iter().map(|(r, n)| format!("{n} × {r}")).collect();
+                    if args.show_fixes
+                        && mode
+                            != (Mode::Diff {
+                                unsafe_fixes: args.unsafe_fixes,
+                            })
+                    {
+                        let list: Vec<String> = done
+                            .fixed
+                            .iter()
+                            .map(|(r, n)| format!("{n} × {r}"))
+                            .collect();
                         eprintln!("fixed {}: {}", done.report.path, list.join(", "));
                     }
                 }
@@ -436,7 +445,9 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
         });
     }
     // With stdin fixed, standard output carries the fixed text; the report goes to stderr.
-    let stdin_fixed = outputs.iter().any(|(p, _)| inputs.iter().any(|i| i.path.is_none() && &i.display == p));
+    let stdin_fixed = outputs
+        .iter()
+        .any(|(p, _)| inputs.iter().any(|i| i.path.is_none() && &i.display == p));
     for (_, text) in &outputs {
         out.write_all(text.as_bytes())?;
     }

@@ -150,7 +150,10 @@ pub fn summary_line(s: &Summary) -> String {
         } else {
             "No problems remain"
         };
-        return format!("{fixed}{what} ({} checked).", plural(s.files, "file", "files"));
+        return format!(
+            "{fixed}{what} ({} checked).",
+            plural(s.files, "file", "files")
+        );
     }
     let mut parts = Vec::new();
     if s.errors > 0 {

@@ -147,8 +147,13 @@ mod tests {
 
     #[test]
     fn tokens_keep_inner_hyphens_and_apostrophes() {
-        let t: Vec<&str> = tokens("Sino-Soviet talks; Ch'en's 'quote' -x- don’t 12").map(|t| t.1).collect();
-        assert_eq!(t, ["Sino-Soviet", "talks", "Ch'en's", "quote", "x", "don’t"]);
+        let t: Vec<&str> = tokens("Sino-Soviet talks; Ch'en's 'quote' -x- don’t 12")
+            .map(|t| t.1)
+            .collect();
+        assert_eq!(
+            t,
+            ["Sino-Soviet", "talks", "Ch'en's", "quote", "x", "don’t"]
+        );
     }
 
     #[test]

@@ -91,8 +91,7 @@ pub struct Shared {
 impl Shared {
     /// The words the document uses in its prose.
     pub fn vocabulary(&self, doc: &Document) -> &lexicon::Vocabulary {
-        self.vocabulary
-            .get_or_init(|| lexicon::Vocabulary::of(doc))
+        self.vocabulary.get_or_init(|| lexicon::Vocabulary::of(doc))
     }
 
     /// Paragraph pairs split by a page break of the source.

@@ -19,7 +19,10 @@ of tools that read headings, such as a table of contents or a check for required
 
 The safe fix removes the wrapping markers and keeps the text.",
     fix: FixKind::Safe,
-    bad: &["# **Original Language:**\n\nRussian\n", "### __Contents__\n\nText.\n"],
+    bad: &[
+        "# **Original Language:**\n\nRussian\n",
+        "### __Contents__\n\nText.\n",
+    ],
     good: &[
         "# Original Language:\n\nRussian\n",
         "## The **second** meeting\n\nText.\n",

@@ -125,6 +125,60 @@ fn rule_set_for(path: &Path) -> RuleSet {
     }
 }
 
+/// `name.fixed.md` beside a fixture: fixing the fixture (safe and unsafe fixes) gives exactly
+/// those bytes; the fixed text has nothing fixable left; fixing it again changes nothing.
+fn check_fixed_pair(
+    name: &str,
+    path: &Path,
+    bytes: &[u8],
+    set: &RuleSet,
+    problems: &mut Vec<String>,
+) {
+    let fixed_path = path.with_extension("fixed.md");
+    let bless = std::env::var_os("EMEND_BLESS").is_some();
+    if !fixed_path.exists() && !bless {
+        return;
+    }
+    let sel = set.selection_for(Some(path));
+    let (text, bom) = match emend::document::decode(bytes) {
+        Ok(x) => x,
+        Err(_) => return problems.push(format!("{name}: a fixture with a .fixed.md must be text")),
+    };
+    let fixed = match emend::fix::fix_text(&text, set, &sel, true) {
+        Ok(f) => f,
+        Err(u) => return problems.push(format!("{name}: fixes did not settle: {:?}", u.rules)),
+    };
+    let out = emend::fix::to_bytes(&fixed.text, bom);
+    if bless {
+        if fixed.count() > 0 || fixed_path.exists() {
+            std::fs::write(&fixed_path, &out).unwrap();
+        }
+        return;
+    }
+    let want = std::fs::read(&fixed_path).unwrap();
+    if out != want {
+        problems.push(format!(
+            "{name}: fixed text differs from {} (EMEND_BLESS=1 rewrites it):\n{}",
+            fixed_path.display(),
+            emend::fix::unified_diff(
+                name,
+                &String::from_utf8_lossy(&want),
+                &String::from_utf8_lossy(&out)
+            )
+        ));
+    }
+    if let Some(d) = fixed.remaining.iter().find(|d| d.fix.is_some()) {
+        problems.push(format!(
+            "{name}: still fixable after fixing: {} {}",
+            d.rule, d.message
+        ));
+    }
+    match emend::fix::fix_text(&fixed.text, set, &sel, true) {
+        Ok(again) if again.count() == 0 => {}
+        _ => problems.push(format!("{name}: fixing the fixed text changes it again")),
+    }
+}
+
 /// Check one fixture; returns its mismatches and the rules it expects.
 fn check_fixture(path: &Path) -> (Vec<String>, Vec<String>) {
     let name = path
@@ -182,6 +236,7 @@ fn check_fixture(path: &Path) -> (Vec<String>, Vec<String>) {
     for (line, col, rule, msg) in actual {
         problems.push(format!("{name}:{line}:{col}: unexpected {rule}: {msg}"));
     }
+    check_fixed_pair(&name, path, &bytes, &set, &mut problems);
     (problems, expects.into_iter().map(|e| e.rule).collect())
 }
 
