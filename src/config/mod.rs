@@ -1,5 +1,6 @@
 //! emend.yaml: its schema, discovery (walking up from a file), and compiling it into a RuleSet.
 
+pub mod pack;
 mod yaml;
 
 pub use yaml::{parse as parse_yaml, YamlError};
@@ -15,6 +16,7 @@ use serde::Deserialize;
 use crate::diagnostic::Severity;
 use crate::error::ConfigError;
 use crate::rules::{selection, Override, RuleSet, Selector, Settings};
+use pack::PackData;
 
 /// File names emend looks for, nearest folder first; in one folder the first wins.
 pub const CONFIG_NAMES: [&str; 2] = ["emend.yaml", ".emend.yaml"];
@@ -33,6 +35,8 @@ pub struct RawConfig {
     pub overrides: Option<Vec<RawOverride>>,
     /// The citation and structure profile (used by the citation and structure families).
     pub profile: Option<String>,
+    /// Rule packs of the user's, paths relative to the configuration file.
+    pub packs: Option<Vec<String>>,
 }
 
 /// One entry of `overrides:`.
@@ -49,7 +53,14 @@ pub struct RawOverride {
     pub severity: Option<BTreeMap<String, Severity>>,
 }
 
-const KEYS: &[&str] = &["select", "ignore", "severity", "overrides", "profile"];
+const KEYS: &[&str] = &[
+    "select",
+    "ignore",
+    "severity",
+    "overrides",
+    "profile",
+    "packs",
+];
 const OVERRIDE_KEYS: &[&str] = &["files", "select", "ignore", "severity"];
 
 /// The nearest configuration file at or above `dir`.
@@ -153,9 +164,42 @@ pub fn compile(
             ),
         }
     }
+    let mut user_packs = Vec::new();
+    for p in raw.packs.unwrap_or_default() {
+        let path = root.join(&p);
+        let pack_name = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(pack_text) => match pack::parse(&pack_text) {
+                Ok(pack) => user_packs.push(pack),
+                Err(errs) => {
+                    for (message, offset) in errs {
+                        let span = offset.map(|o| (o, o));
+                        problems.push(problem(
+                            &pack_name,
+                            &pack_text,
+                            "emend::pack::invalid",
+                            message,
+                            span,
+                            "here",
+                            None,
+                        ));
+                    }
+                }
+            },
+            Err(e) => cx_error(
+                &mut problems,
+                name,
+                text,
+                "emend::config::pack-unreadable",
+                format!("cannot read pack `{p}`: {}", crate::walk::io_reason(&e)),
+                &p,
+            ),
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
+    let packs = (!user_packs.is_empty()).then(|| Arc::new(PackData::with(user_packs)));
     Ok(RuleSet {
         root,
         source: None,
@@ -163,7 +207,20 @@ pub fn compile(
         overrides,
         cli: cli.clone(),
         profile: raw.profile,
+        packs,
     })
+}
+
+fn cx_error(
+    problems: &mut Vec<ConfigError>,
+    name: &str,
+    text: &str,
+    code: &'static str,
+    message: String,
+    token: &str,
+) {
+    let span = locate(text, token);
+    problems.push(problem(name, text, code, message, span, "this pack", None));
 }
 
 struct Compiler<'a> {

@@ -12,6 +12,7 @@ use std::cell::OnceCell;
 
 pub use selection::{Override, RuleSet, Selection, Selector, Settings};
 
+use crate::config::pack::PackData;
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity, Span};
 use crate::document::Document;
 
@@ -64,7 +65,18 @@ pub trait Rule: Send + Sync {
 /// Every built-in rule, in the order `emend rules` lists them.
 pub fn builtin() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
+        &artifact::DoubledWord,
+        &artifact::HtmlResidue,
+        &artifact::Hyphenation,
+        &artifact::InvisibleChar,
+        &artifact::Ligature,
+        &artifact::MojibakeRule,
+        &artifact::OcrDigit,
         &artifact::PageBreak,
+        &artifact::PageNumber,
+        &artifact::ReplacementChar,
+        &artifact::RunningHeader,
+        &artifact::Typo,
         &io::Encoding,
         &quotes::MixedStyle,
         &quotes::Unclosed,
@@ -85,6 +97,7 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
 pub struct Shared {
     vocabulary: OnceCell<lexicon::Vocabulary>,
     page_breaks: OnceCell<Vec<artifact::Break>>,
+    mojibake: OnceCell<Vec<artifact::Mojibake>>,
     quotes: OnceCell<quotes::Analysis>,
 }
 
@@ -92,6 +105,11 @@ impl Shared {
     /// The words the document uses in its prose.
     pub fn vocabulary(&self, doc: &Document) -> &lexicon::Vocabulary {
         self.vocabulary.get_or_init(|| lexicon::Vocabulary::of(doc))
+    }
+
+    /// Runs of mojibake in the prose.
+    pub fn mojibake(&self, doc: &Document) -> &[artifact::Mojibake] {
+        self.mojibake.get_or_init(|| artifact::find_mojibake(doc))
     }
 
     /// Paragraph pairs split by a page break of the source.
@@ -102,7 +120,7 @@ impl Shared {
     /// Quotation marks and brackets paired per paragraph.
     pub fn quotes(&self, doc: &Document) -> &quotes::Analysis {
         self.quotes
-            .get_or_init(|| quotes::Analysis::new(doc, self.page_breaks(doc)))
+            .get_or_init(|| quotes::Analysis::new(doc, self.page_breaks(doc), self.mojibake(doc)))
     }
 }
 
@@ -111,6 +129,7 @@ pub struct Context<'a> {
     rule: &'static str,
     severity: Severity,
     shared: &'a Shared,
+    packs: &'a PackData,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -120,14 +139,21 @@ impl<'a> Context<'a> {
         rule: &'static str,
         severity: Severity,
         shared: &'a Shared,
+        packs: &'a PackData,
         out: &'a mut Vec<Diagnostic>,
     ) -> Self {
         Context {
             rule,
             severity,
             shared,
+            packs,
             out,
         }
+    }
+
+    /// Data from the rule packs (built-in and the user's).
+    pub fn packs(&self) -> &'a PackData {
+        self.packs
     }
 
     /// Results shared between rules for this document.

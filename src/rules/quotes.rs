@@ -3,7 +3,7 @@
 //! One scan per document ([`Analysis::new`]) pairs every mark in the prose; the four rules
 //! only read its results.
 
-use super::artifact::Break;
+use super::artifact::{Break, Mojibake};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Severity, Span};
 use crate::document::{BlockKind, Document};
@@ -133,7 +133,7 @@ fn is_closing_context(c: Option<char>) -> bool {
 
 impl Analysis {
     /// Pair the marks of every paragraph of `doc`; paragraphs split by `breaks` count as one.
-    pub fn new(doc: &Document, breaks: &[Break]) -> Self {
+    pub fn new(doc: &Document, breaks: &[Break], mojibake: &[Mojibake]) -> Self {
         let mut out = Analysis::default();
         let blocks = &doc.outline.blocks;
         let mut i = 0;
@@ -163,13 +163,13 @@ impl Analysis {
                 ) && next.kind == blocks[last].kind
                     && opens_with_quote(&doc.text[next.span.range()])
             });
-            out.scan(&doc.text, &unit);
+            out.scan(&doc.text, &unit, mojibake);
             i = last + 1;
         }
         out
     }
 
-    fn scan(&mut self, text: &str, unit: &Unit) {
+    fn scan(&mut self, text: &str, unit: &Unit, mojibake: &[Mojibake]) {
         let limits = &text[..unit.end];
         let para_end = match unit.prose.last() {
             Some(p) => last_char_span(text, p.start as usize, p.end as usize),
@@ -199,6 +199,11 @@ impl Analysis {
                     continue;
                 }
                 let at = range.start as usize + off;
+                // "â€œ" and "â„¢" hold quotation-mark characters that are not quotation marks.
+                let k = mojibake.partition_point(|m| (m.span.end as usize) <= at);
+                if mojibake.get(k).is_some_and(|m| m.span.contains(at)) {
+                    continue;
+                }
                 let span = Span::new(at, at + c.len_utf8());
                 let prev = prev_char(limits, unit.start, at);
                 let next = next_char(limits, at + c.len_utf8());

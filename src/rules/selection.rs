@@ -2,9 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use globset::GlobSet;
 
 use super::{builtin, Context, Rule, Shared};
+use crate::config::pack::PackData;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
@@ -160,6 +163,9 @@ pub struct RuleSet {
     pub cli: Settings,
     /// The citation/structure profile named in the configuration.
     pub profile: Option<String>,
+    /// Data from the built-in packs and the configuration's `packs:`; `None` means the
+    /// built-in packs alone.
+    pub packs: Option<Arc<PackData>>,
 }
 
 impl RuleSet {
@@ -209,18 +215,29 @@ impl RuleSet {
         sel
     }
 
+    /// The pack data rules read (typos, later romanization families and profiles).
+    pub fn packs(&self) -> Arc<PackData> {
+        self.packs.clone().unwrap_or_else(PackData::builtin)
+    }
+
     /// Run every enabled rule over `doc`; diagnostics come back sorted by position.
     pub fn check(&self, doc: &Document, sel: &Selection) -> Vec<Diagnostic> {
-        check_with(builtin(), doc, sel)
+        let packs = self.packs();
+        check_with(builtin(), doc, sel, &packs)
     }
 }
 
-fn check_with(rules: &[&dyn Rule], doc: &Document, sel: &Selection) -> Vec<Diagnostic> {
+fn check_with(
+    rules: &[&dyn Rule],
+    doc: &Document,
+    sel: &Selection,
+    packs: &PackData,
+) -> Vec<Diagnostic> {
     let shared = Shared::default();
     let mut out = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
         if let Some(severity) = sel.severity(i) {
-            let mut cx = Context::new(rule.meta().id, severity, &shared, &mut out);
+            let mut cx = Context::new(rule.meta().id, severity, &shared, packs, &mut out);
             rule.check(doc, &mut cx);
         }
     }
