@@ -52,7 +52,8 @@ pub fn find_breaks(doc: &Document) -> Vec<Break> {
             continue;
         };
         let blocks = &doc.outline.blocks;
-        if let Some(brk) = split_between(doc, &blocks[ai], &blocks[bi]) {
+        let a_continues = out.last().is_some_and(|b: &Break| b.after == ai);
+        if let Some(brk) = split_between(doc, &blocks[ai], &blocks[bi], a_continues) {
             out.push(Break {
                 before: ai,
                 after: bi,
@@ -63,7 +64,9 @@ pub fn find_breaks(doc: &Document) -> Vec<Break> {
     out
 }
 
-fn split_between(doc: &Document, a: &Block, b: &Block) -> Option<Break> {
+/// `a_continues`: `a` is itself the second half of a split sentence, so a short `a` is no
+/// label.
+fn split_between(doc: &Document, a: &Block, b: &Block, a_continues: bool) -> Option<Break> {
     let text = &doc.text;
     let a_src = &text[a.span.range()];
     let a_core = strip_trailing_markup(a_src);
@@ -74,7 +77,10 @@ fn split_between(doc: &Document, a: &Block, b: &Block) -> Option<Break> {
     let b_src = &text[b.span.range()];
     let lead = b_src.len() - b_src.trim_start_matches(['*', '_', '~']).len();
     let first = b_src[lead..].chars().next()?;
-    if !first.is_lowercase() || is_label(a_core, 3) || is_label(strip_trailing_markup(b_src), 2) {
+    if !first.is_lowercase()
+        || (!a_continues && is_label(a_core, 3))
+        || is_label(strip_trailing_markup(b_src), 2)
+    {
         return None;
     }
     let b_word_len = b_src[lead..]
@@ -120,13 +126,14 @@ fn page_furniture(doc: &Document) -> std::collections::HashSet<usize> {
     let mut keys: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
     let mut out = std::collections::HashSet::new();
     for (k, t) in doc.outline.top.iter().enumerate() {
+        if page_marker_span(doc, t).is_some() {
+            out.insert(k);
+            continue;
+        }
         let (TopKind::Paragraph, Some(b)) = (t.kind, t.block) else {
             continue;
         };
-        let src = doc.slice(doc.outline.blocks[b].span);
-        if is_page_marker(strip_trailing_markup(src)) {
-            out.insert(k);
-        } else if let Some(key) = header_key(src) {
+        if let Some(key) = header_key(doc.slice(doc.outline.blocks[b].span)) {
             keys.entry(key).or_default().push(k);
         }
     }
@@ -1399,33 +1406,49 @@ fn is_page_word(t: &str) -> bool {
 /// the paragraph had split.
 fn removal_edit(doc: &Document, cx: &Context<'_>, top: usize) -> Option<(Edit, bool)> {
     let tops = &doc.outline.top;
-    let (prev, cur, next) = (
-        tops.get(top.checked_sub(1)?)?,
-        &tops[top],
-        tops.get(top + 1)?,
-    );
-    if prev.kind != TopKind::Paragraph || next.kind != TopKind::Paragraph {
+    let furniture = page_furniture(doc);
+    let p = (0..top).rev().find(|i| !furniture.contains(i))?;
+    let n = (top + 1..tops.len()).find(|i| !furniture.contains(i))?;
+    if tops[p].kind != TopKind::Paragraph || tops[n].kind != TopKind::Paragraph {
         return None;
     }
     let (pb, nb) = (
-        &doc.outline.blocks[prev.block?],
-        &doc.outline.blocks[next.block?],
+        &doc.outline.blocks[tops[p].block?],
+        &doc.outline.blocks[tops[n].block?],
     );
-    match split_between(doc, pb, nb) {
-        Some(brk) => {
+    let alone = p + 1 == top && n == top + 1;
+    if alone {
+        if let Some(brk) = split_between(doc, pb, nb, false) {
             let gap = Span::new(pb.span.end as usize, nb.span.start as usize);
-            Some((mend_break(doc, cx, gap, brk.hyphen), true))
-        }
-        None => {
-            let line_start = doc
-                .lines
-                .line_start(doc.lines.line_of(cur.span.start as usize));
-            Some((
-                Edit::replace(Span::new(line_start, nb.span.start as usize), ""),
-                false,
-            ))
+            return Some((mend_break(doc, cx, gap, brk.hyphen), true));
         }
     }
+    // Remove the line and the blank lines after it; in a run of several, each removes
+    // itself and the sentence is rejoined once they are gone.
+    let start = doc
+        .lines
+        .line_start(doc.lines.line_of(tops[top].span.start as usize));
+    let end = doc
+        .lines
+        .line_start(doc.lines.line_of(tops[top + 1].span.start as usize));
+    Some((Edit::replace(Span::new(start, end.max(start)), ""), false))
+}
+
+/// The line of a top-level paragraph or one-line list, when it is a page marker.
+fn page_marker_span(doc: &Document, t: &crate::document::TopBlock) -> Option<Span> {
+    let span = match (t.kind, t.block) {
+        (TopKind::Paragraph, Some(b)) => doc.outline.blocks[b].span,
+        // "- 12 -" is a list item to Markdown; read the line as written.
+        (TopKind::List, _) => {
+            let trimmed = doc.slice(t.span).trim_end();
+            if trimmed.contains('\n') {
+                return None;
+            }
+            Span::new(t.span.start as usize, t.span.start as usize + trimmed.len())
+        }
+        _ => return None,
+    };
+    is_page_marker(strip_trailing_markup(doc.slice(span))).then_some(span)
 }
 
 /// `artifact/page-number`: a paragraph that is only a page number between paragraphs.
@@ -1462,22 +1485,9 @@ impl Rule for PageNumber {
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         for (k, t) in doc.outline.top.iter().enumerate() {
-            // "- 12 -" is a list item to Markdown; read the line as written.
-            let span = match (t.kind, t.block) {
-                (TopKind::Paragraph, Some(b)) => doc.outline.blocks[b].span,
-                (TopKind::List, _) => {
-                    let src = doc.slice(t.span);
-                    let trimmed = src.trim_end();
-                    if trimmed.contains('\n') {
-                        continue;
-                    }
-                    Span::new(t.span.start as usize, t.span.start as usize + trimmed.len())
-                }
-                _ => continue,
-            };
-            if !is_page_marker(strip_trailing_markup(doc.slice(span))) {
+            let Some(span) = page_marker_span(doc, t) else {
                 continue;
-            }
+            };
             let Some((edit, rejoin)) = removal_edit(doc, cx, k) else {
                 continue;
             };
