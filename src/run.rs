@@ -167,7 +167,9 @@ fn check_one(input: &Input, set: &RuleSet, abs: &Path, mode: Mode) -> Outcome {
                     if let Mode::Diff { .. } = mode {
                         done.output = Some(fix::unified_diff(&input.display, &text, &fixed.text));
                     } else if let Some(path) = &input.path {
-                        if let Err(e) = fix::write_atomic(path, &bytes, &new_bytes, &|_| {}) {
+                        if let Err(e) =
+                            fix::write_atomic(path, &bytes, &new_bytes, &test_pause_before_write)
+                        {
                             done.problem = Some((e.to_string(), EXIT_UNREADABLE));
                             keep = false;
                         }
@@ -207,6 +209,19 @@ fn check_one(input: &Input, set: &RuleSet, abs: &Path, mode: Mode) -> Outcome {
     }
     done.report.diagnostics = remaining;
     Outcome::Checked(Box::new(done))
+}
+
+/// In debug builds (the ones `cargo test` runs), `EMEND_TEST_PAUSE_BEFORE_WRITE_MS` makes
+/// emend wait between reading a file and writing its fixes, so that a test can change the
+/// file in between and see it refused. Release builds ignore it.
+fn test_pause_before_write(_path: &Path) {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("EMEND_TEST_PAUSE_BEFORE_WRITE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
 }
 
 /// Where a file lives, as an absolute path (for config discovery and override globs).
