@@ -1242,6 +1242,11 @@ fn ocr_correction(
             return None;
         }
         if letters >= digits && token.chars().any(char::is_lowercase) && letters >= 3 {
+            // "agreement5", "State1": a footnote number printed against the word.
+            let head = token.trim_end_matches(|c: char| c.is_ascii_digit());
+            if head.chars().all(char::is_alphabetic) {
+                return None;
+            }
             let upper_word = token
                 .chars()
                 .filter(|c| c.is_alphabetic())
@@ -1318,6 +1323,7 @@ T34) are left alone. The fix is unsafe: check the source.",
         "The 1st Army, the 20th Congress, the 1940s, 12mm guns, MiG-15 and B-29 aircraft, T34 tanks.\n",
         "The Communist delegation flew to Moscow in 1950; the government was modern.\n",
         "Article 5b and clause 12a; No. 5; the U2 flight; PRC FMA 105-00032-23.\n",
+        "The agreement5 of the time5 and the Secretary of State1 (footnote numbers).\n",
     ],
 };
 
@@ -1368,7 +1374,9 @@ fn is_page_marker(s: &str) -> bool {
     let t = s.trim();
     let digits = |x: &str| !x.is_empty() && x.len() <= 4 && x.bytes().all(|b| b.is_ascii_digit());
     if digits(t) {
-        return true;
+        // A year on a line of its own ("1945") is a date line, not a page number.
+        let year = t.len() == 4 && (1800..=2099).contains(&t.parse::<u32>().unwrap_or(0));
+        return !year;
     }
     let inner = t
         .strip_prefix(['-', '–', '—'])
@@ -1475,6 +1483,7 @@ rejoins the sentence when the paragraphs around it are the two halves of one.",
         "# 1945\n\nThe year of the talks.\n",
         "The following figures were given:\n\n- 12\n- 14\n\nThe divisions numbered 48.\n",
         "He named the number 48.\n\nThe GMD named 12.\n",
+        "The diary resumes.\n\n1946\n\nThe talks began again.\n",
     ],
 };
 
