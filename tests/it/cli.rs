@@ -414,3 +414,43 @@ fn files_named_explicitly_are_checked_whatever_their_extension() {
         stderr(&out)
     );
 }
+
+#[test]
+fn user_packs_extend_the_typo_list() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "emend.yaml", "packs: [packs/local.yaml]\n");
+    write(
+        d.path(),
+        "packs/local.yaml",
+        "typos:\n  - typo: Kuomintnag\n    correction: Kuomintang\n",
+    );
+    write(d.path(), "a.md", "The Kuomintnag replied.\n");
+    let out = emend(d.path())
+        .args(["check", "--format", "concise", "a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out),
+        "a.md:1:5: warning[artifact/typo] “Kuomintnag” is a typo for “Kuomintang”\n1 warning in 1 file (1 checked); 1 with --unsafe-fixes.\n"
+    );
+    write(
+        d.path(),
+        "packs/local.yaml",
+        "typos:\n  - typo: Kuomintnag\n    corection: Kuomintang\n",
+    );
+    let out = emend(d.path()).args(["check", "a.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr(&out);
+    assert!(
+        e.contains("local.yaml:3:5") && e.contains("unknown field `corection`"),
+        "{e}"
+    );
+    write(d.path(), "emend.yaml", "packs: [packs/missing.yaml]\n");
+    let out = emend(d.path()).args(["check", "a.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot read pack `packs/missing.yaml`"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -95,3 +95,34 @@ fn registry_lists_every_rule_implementation() {
         "a rule is implemented but not listed in builtin()"
     );
 }
+
+#[test]
+fn the_typo_pack_holds_no_real_words() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/typos.yaml")).unwrap();
+    let pack = emend::config::pack::parse(&text).unwrap();
+    assert!(pack.typos.len() >= 150, "only {} typos", pack.typos.len());
+    let mut seen = std::collections::HashSet::new();
+    for t in &pack.typos {
+        assert!(
+            seen.insert(t.typo.to_lowercase()),
+            "duplicate typo {}",
+            t.typo
+        );
+        if !t.typo.contains(' ') {
+            assert!(
+                !emend::rules::lexicon::is_word(&t.typo),
+                "typo {:?} is an English word",
+                t.typo
+            );
+        }
+        for w in t.correction.split(' ') {
+            assert!(
+                emend::rules::lexicon::is_word(w),
+                "correction {:?} of {:?} is not in the word list",
+                w,
+                t.typo
+            );
+        }
+    }
+}
