@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
@@ -30,6 +31,8 @@ pub enum Checked {
         bom: bool,
         /// Findings, sorted by position.
         diagnostics: Vec<Diagnostic>,
+        /// What the file contributes to cross-file checks, when they are enabled.
+        summary: Option<rules::translit::Summary>,
     },
     /// The file holds a NUL byte in its first 8 KiB: not a text file, skipped.
     Binary,
@@ -40,11 +43,12 @@ pub fn check_bytes(bytes: &[u8], rules: &RuleSet, sel: &Selection) -> Checked {
     match document::decode(bytes) {
         Ok((text, bom)) => {
             let doc = Document::parse(text, bom);
-            let diagnostics = rules.check(&doc, sel);
+            let (diagnostics, summary) = rules.check_summarized(&doc, sel);
             Checked::Text {
                 text: doc.text,
                 bom,
                 diagnostics,
+                summary,
             }
         }
         Err(Undecodable::Binary) => Checked::Binary,
@@ -65,9 +69,41 @@ pub fn check_bytes(bytes: &[u8], rules: &RuleSet, sel: &Selection) -> Checked {
                 text: display,
                 bom,
                 diagnostics,
+                summary: None,
             }
         }
     }
+}
+
+/// The line that separates the files of a multi-file rule example.
+pub const NEXT_FILE: &str = "\n=== next file ===\n";
+
+/// Check several texts as one collection (cross-file rules included) with one RuleSet;
+/// returns each text's diagnostics.
+pub fn check_collection(texts: &[&str], rules: &RuleSet) -> Vec<Vec<Diagnostic>> {
+    let sel = rules.selection_for(None);
+    let mut all = Vec::new();
+    let mut summaries = Vec::new();
+    for t in texts {
+        match check_bytes(t.as_bytes(), rules, &sel) {
+            Checked::Text {
+                diagnostics,
+                summary,
+                ..
+            } => {
+                all.push(diagnostics);
+                summaries.push(summary.zip(sel.severity_of("translit/corpus-mixed")));
+            }
+            Checked::Binary => {
+                all.push(Vec::new());
+                summaries.push(None);
+            }
+        }
+    }
+    for (i, d) in corpus::corpus_mixed(&summaries) {
+        all[i].push(d);
+    }
+    all
 }
 
 /// Check a text with every built-in rule at its default severity (for tests and examples).

@@ -114,6 +114,10 @@ struct FileDone {
     output: Option<String>,
     /// Fixing failed for this file (not written).
     problem: Option<(String, u8)>,
+    /// What the file contributes to cross-file checks, with the rule's severity for it.
+    summary: Option<(crate::rules::translit::Summary, crate::diagnostic::Severity)>,
+    /// The checked text, kept only while cross-file findings may still need it.
+    text: Option<String>,
 }
 
 fn read_input(input: &Input) -> io::Result<Vec<u8>> {
@@ -138,13 +142,14 @@ fn check_one(input: &Input, set: &RuleSet, abs: &Path, mode: Mode) -> Outcome {
         }
     };
     let sel = set.selection_for(Some(abs));
-    let (text, bom, diagnostics) = match check_bytes(&bytes, set, &sel) {
+    let (text, bom, diagnostics, summary) = match check_bytes(&bytes, set, &sel) {
         Checked::Binary => return Outcome::Binary(input.display.clone()),
         Checked::Text {
             text,
             bom,
             diagnostics,
-        } => (text, bom, diagnostics),
+            summary,
+        } => (text, bom, diagnostics, summary),
     };
     let mut done = FileDone {
         report: FileReport {
@@ -156,6 +161,8 @@ fn check_one(input: &Input, set: &RuleSet, abs: &Path, mode: Mode) -> Outcome {
         fixed: BTreeMap::new(),
         output: None,
         problem: None,
+        summary: summary.zip(sel.severity_of("translit/corpus-mixed")),
+        text: None,
     };
     let fixable = diagnostics.iter().any(|d| d.fix.is_some());
     let (final_text, remaining) = match mode {
@@ -178,6 +185,12 @@ fn check_one(input: &Input, set: &RuleSet, abs: &Path, mode: Mode) -> Outcome {
                     }
                     if keep {
                         done.fixed = fixed.applied;
+                        if done.summary.is_some() {
+                            // The collection is judged on the text as fixed.
+                            let doc = crate::document::Document::parse(fixed.text.clone(), bom);
+                            let (_, summary) = set.check_summarized(&doc, &sel);
+                            done.summary = summary.zip(sel.severity_of("translit/corpus-mixed"));
+                        }
                         (fixed.text, fixed.remaining)
                     } else {
                         (text, diagnostics)
@@ -203,9 +216,16 @@ fn check_one(input: &Input, set: &RuleSet, abs: &Path, mode: Mode) -> Outcome {
         // --diff reports only the diff.
         return Outcome::Checked(Box::new(done));
     }
-    // Keep the text only where a reporter needs it: memory stays per file.
+    // Keep the text only where a reporter needs it: memory stays per file. A file whose
+    // summary holds system-specific names may still get a cross-file finding.
     if !remaining.is_empty() {
         done.report.text = Arc::from(final_text);
+    } else if done
+        .summary
+        .as_ref()
+        .is_some_and(|(s, _)| !s.families.is_empty())
+    {
+        done.text = Some(final_text);
     }
     done.report.diagnostics = remaining;
     Outcome::Checked(Box::new(done))
@@ -376,7 +396,9 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
             reason: e.reason,
         });
     }
-    let mut files = Vec::new();
+    let mut files: Vec<FileReport> = Vec::new();
+    let mut summaries = Vec::new();
+    let mut texts: Vec<Option<String>> = Vec::new();
     let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
     let mut fixed_files = 0;
     let mut outputs: Vec<(String, String)> = Vec::new();
@@ -414,6 +436,8 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
                 if let Some(out) = done.output {
                     outputs.push((done.report.path.clone(), out));
                 }
+                summaries.push(done.summary);
+                texts.push(done.text);
                 files.push(done.report);
             }
             Outcome::Binary(path) => {
@@ -427,6 +451,18 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
             }
         }
     }
+    for (i, d) in crate::corpus::corpus_mixed(&summaries) {
+        let f = &mut files[i];
+        if f.text.is_empty() {
+            if let Some(t) = texts[i].take() {
+                f.text = Arc::from(t);
+            }
+        }
+        f.diagnostics.push(d);
+        f.diagnostics
+            .sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
+    }
+    drop(texts);
     let mut summary = Summary::of(&files, files.len());
     summary.fixed = fixed;
     summary.fixed_files = fixed_files;

@@ -15,6 +15,8 @@ use serde::Deserialize;
 
 use crate::diagnostic::Severity;
 use crate::error::ConfigError;
+use crate::rules::romanization::Origin;
+use crate::rules::RomanizationSettings;
 use crate::rules::{selection, Override, RuleSet, Selector, Settings};
 use pack::PackData;
 
@@ -37,6 +39,22 @@ pub struct RawConfig {
     pub profile: Option<String>,
     /// Rule packs of the user's, paths relative to the configuration file.
     pub packs: Option<Vec<String>>,
+    /// Settings of the translit rules.
+    pub romanization: Option<RawRomanization>,
+}
+
+/// The `romanization:` key.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRomanization {
+    /// `consistent` (default), or a system every form must be in (`pinyin`, `wade-giles`, `postal`).
+    pub prefer: Option<String>,
+    /// Forms accepted as conventional in addition to the packs' own.
+    pub keep: Option<Vec<String>>,
+    /// `lenient` (default: conventional forms are never flagged) or `strict`.
+    pub conventional: Option<String>,
+    /// Where the documents come from: us, roc, prc, soviet or any (default: read the citation).
+    pub origin: Option<String>,
 }
 
 /// One entry of `overrides:`.
@@ -165,12 +183,16 @@ pub fn compile(
         }
     }
     let mut user_packs = Vec::new();
+    let mut pack_sources: Vec<(String, String)> = Vec::new();
     for p in raw.packs.unwrap_or_default() {
         let path = root.join(&p);
         let pack_name = path.display().to_string();
         match std::fs::read_to_string(&path) {
             Ok(pack_text) => match pack::parse(&pack_text) {
-                Ok(pack) => user_packs.push(pack),
+                Ok(pack) => {
+                    user_packs.push(pack);
+                    pack_sources.push((pack_name.clone(), pack_text.clone()));
+                }
                 Err(errs) => {
                     for (message, offset) in errs {
                         let span = offset.map(|o| (o, o));
@@ -199,7 +221,48 @@ pub fn compile(
     if !problems.is_empty() {
         return Err(problems);
     }
+    let examples: Vec<(usize, crate::config::pack::RawFamily)> = user_packs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            p.families
+                .iter()
+                .filter(|f| f.examples.is_some())
+                .map(move |f| (i, f.clone()))
+        })
+        .collect();
     let packs = (!user_packs.is_empty()).then(|| Arc::new(PackData::with(user_packs)));
+    let romanization = match raw.romanization {
+        Some(r) => romanization_settings(name, text, r)?,
+        None => RomanizationSettings::default(),
+    };
+    if let Some(data) = &packs {
+        // A dictionary must not rot: the examples of a user's families are checked on load.
+        let probe = RuleSet {
+            packs: Some(data.clone()),
+            ..RuleSet::default()
+        };
+        for (i, family) in &examples {
+            let (pack_name, pack_text) = &pack_sources[*i];
+            for (message, example) in family_example_failures(family, &probe) {
+                let at = pack_text
+                    .find(example.as_str())
+                    .map(|o| (o, o + example.len()));
+                problems.push(problem(
+                    pack_name,
+                    pack_text,
+                    "emend::pack::example-failed",
+                    format!("family `{}`: {message}", family.id),
+                    at,
+                    "this example",
+                    Some("fix the family's forms or the example".to_owned()),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+    }
     Ok(RuleSet {
         root,
         source: None,
@@ -208,6 +271,141 @@ pub fn compile(
         cli: cli.clone(),
         profile: raw.profile,
         packs,
+        romanization,
+    })
+}
+
+/// Run a family's examples: each `bad` must produce its rule (with the message part and fix
+/// it names), each `good` no translit diagnostic. Returns (what failed, the example text).
+pub fn family_example_failures(family: &pack::RawFamily, set: &RuleSet) -> Vec<(String, String)> {
+    let Some(ex) = &family.examples else {
+        return Vec::new();
+    };
+    let sel = set.selection_for(None);
+    let run = |text: &str| -> Vec<crate::diagnostic::Diagnostic> {
+        match crate::check_bytes(text.as_bytes(), set, &sel) {
+            crate::Checked::Text { diagnostics, .. } => diagnostics,
+            crate::Checked::Binary => Vec::new(),
+        }
+    };
+    let mut failures = Vec::new();
+    for bad in &ex.bad {
+        let found = run(&bad.text);
+        let ok = found.iter().any(|d| {
+            d.rule == bad.rule
+                && bad
+                    .message
+                    .as_ref()
+                    .is_none_or(|m| d.message.contains(m.as_str()))
+                && bad.fix.as_ref().is_none_or(|f| {
+                    d.fix
+                        .as_ref()
+                        .is_some_and(|x| x.edits.iter().any(|e| e.replacement == *f))
+                })
+        });
+        if !ok {
+            let got: Vec<String> = found
+                .iter()
+                .map(|d| format!("{}: {}", d.rule, d.message))
+                .collect();
+            failures.push((
+                format!(
+                    "the bad example does not produce {} as described (got: {})",
+                    bad.rule,
+                    if got.is_empty() {
+                        "nothing".to_owned()
+                    } else {
+                        got.join("; ")
+                    }
+                ),
+                bad.text.clone(),
+            ));
+        }
+    }
+    for good in &ex.good {
+        let found: Vec<String> = run(good)
+            .iter()
+            .filter(|d| d.rule.starts_with("translit/"))
+            .map(|d| format!("{}: {}", d.rule, d.message))
+            .collect();
+        if !found.is_empty() {
+            failures.push((
+                format!("the good example is flagged: {}", found.join("; ")),
+                good.clone(),
+            ));
+        }
+    }
+    failures
+}
+
+fn romanization_settings(
+    name: &str,
+    text: &str,
+    r: RawRomanization,
+) -> Result<RomanizationSettings, Vec<ConfigError>> {
+    let mut problems = Vec::new();
+    let mut bad = |value: &str, what: &str, allowed: &str| {
+        problems.push(problem(
+            name,
+            text,
+            "emend::config::invalid-value",
+            format!("`{value}` is not a valid {what}"),
+            locate(text, value),
+            "not a valid value",
+            Some(format!("expected one of: {allowed}")),
+        ));
+    };
+    let prefer = match r.prefer.as_deref() {
+        None | Some("consistent") => None,
+        Some(p)
+            if [
+                "pinyin",
+                "wade-giles",
+                "postal",
+                "popular",
+                "lc",
+                "bgn",
+                "scholarly",
+            ]
+            .contains(&p) =>
+        {
+            Some(p.to_owned())
+        }
+        Some(p) => {
+            bad(
+                p,
+                "romanization.prefer",
+                "consistent, pinyin, wade-giles, postal",
+            );
+            None
+        }
+    };
+    let strict = match r.conventional.as_deref() {
+        None | Some("lenient") => false,
+        Some("strict") => true,
+        Some(c) => {
+            bad(c, "romanization.conventional", "lenient, strict");
+            false
+        }
+    };
+    let origin = match r.origin.as_deref() {
+        None | Some("any") => None,
+        Some(o) => match Origin::parse(o) {
+            Some(o) => Some(o),
+            None => {
+                bad(o, "romanization.origin", "us, roc, prc, soviet, any");
+                None
+            }
+        },
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(RomanizationSettings {
+        prefer,
+        keep: r.keep.unwrap_or_default(),
+        strict,
+        origin,
     })
 }
 

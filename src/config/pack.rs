@@ -24,6 +24,124 @@ pub struct Pack {
     /// Transcription typos and their single corrections.
     #[serde(default)]
     pub typos: Vec<TypoEntry>,
+    /// The language of the romanization families (`zh`, `ru`).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// The romanization systems the families use, in order of preference for ties.
+    #[serde(default)]
+    pub systems: Vec<String>,
+    /// Groups of systems that belong together in one document (Wade-Giles with postal).
+    #[serde(default)]
+    pub compatible: Vec<Vec<String>>,
+    /// Romanization families: one name, its forms per system.
+    #[serde(default)]
+    pub families: Vec<RawFamily>,
+}
+
+/// A string or a list of strings.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One value.
+    One(String),
+    /// Several values.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The values as a list.
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// A date as written in a pack: `1945`, `1945-08` or `1945-08-15`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum RawDate {
+    /// A year written as a number.
+    Year(u32),
+    /// Any other date, as text.
+    Text(String),
+}
+
+impl RawDate {
+    /// The date as text.
+    pub fn text(&self) -> String {
+        match self {
+            RawDate::Year(y) => y.to_string(),
+            RawDate::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// A validity window of a period-bound name.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawWindow {
+    /// First date the name was in use (inclusive).
+    pub from: Option<RawDate>,
+    /// Last date the name was in use (inclusive).
+    pub to: Option<RawDate>,
+    /// The document origins the window applies to (us, roc, prc, soviet); all when absent.
+    pub origin: Option<Vec<String>>,
+}
+
+/// An example carried by a family, checked by the test suite and at load time.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawBadExample {
+    /// A document (or a paragraph) that must produce the rule.
+    pub text: String,
+    /// The rule id it must produce.
+    pub rule: String,
+    /// A substring of the expected message.
+    pub message: Option<String>,
+    /// The expected replacement of the fix.
+    pub fix: Option<String>,
+}
+
+/// The examples of a family.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawExamples {
+    /// Texts that must produce a diagnostic.
+    #[serde(default)]
+    pub bad: Vec<RawBadExample>,
+    /// Texts that must produce no translit diagnostic.
+    #[serde(default)]
+    pub good: Vec<String>,
+}
+
+/// A romanization family as written in a pack; system forms are the keys named in the
+/// pack's `systems`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawFamily {
+    /// Unique id.
+    pub id: String,
+    /// person | place | org | term.
+    pub kind: String,
+    /// Families naming the same thing in different periods share an entity.
+    #[serde(default)]
+    pub entity: Option<String>,
+    /// Forms accepted under every system.
+    #[serde(default)]
+    pub conventional: Option<OneOrMany>,
+    /// Abbreviations per system (GMD, KMT).
+    #[serde(default)]
+    pub abbreviations: Option<std::collections::BTreeMap<String, OneOrMany>>,
+    /// Validity windows, for period-bound names.
+    #[serde(default)]
+    pub valid: Vec<RawWindow>,
+    /// Examples checked by the test suite.
+    #[serde(default)]
+    pub examples: Option<RawExamples>,
+    /// Forms per system.
+    #[serde(flatten)]
+    pub forms: std::collections::BTreeMap<String, OneOrMany>,
 }
 
 /// A typo and its correction.
@@ -54,6 +172,7 @@ pub fn parse(text: &str) -> Result<Pack, Vec<(String, Option<usize>)>> {
             ));
         }
     }
+    problems.extend(crate::rules::romanization::validate(&pack, text));
     if problems.is_empty() {
         Ok(pack)
     } else {
@@ -118,6 +237,8 @@ impl Typos {
 pub struct PackData {
     /// Typos for `artifact/typo`.
     pub typos: Typos,
+    /// Romanization families for the translit rules.
+    pub romanization: crate::rules::romanization::Romanization,
 }
 
 impl PackData {
@@ -131,13 +252,37 @@ impl PackData {
     /// The built-in packs plus user packs.
     pub fn with(user: Vec<Pack>) -> PackData {
         let mut typos = builtin_typos().to_vec();
-        for p in user {
-            typos.extend(p.typos);
+        let mut packs: Vec<Pack> = builtin_romanization();
+        for mut p in user {
+            typos.append(&mut p.typos);
+            packs.push(p);
         }
         PackData {
             typos: Typos::new(typos),
+            romanization: crate::rules::romanization::Romanization::new(&packs),
         }
     }
+}
+
+/// The built-in romanization packs.
+pub static ROMANIZATION_YAML: [(&str, &str); 2] = [
+    (
+        "rules/romanization/zh.yaml",
+        include_str!("../../rules/romanization/zh.yaml"),
+    ),
+    (
+        "rules/romanization/ru.yaml",
+        include_str!("../../rules/romanization/ru.yaml"),
+    ),
+];
+
+fn builtin_romanization() -> Vec<Pack> {
+    ROMANIZATION_YAML
+        .iter()
+        .map(|(name, text)| {
+            parse(text).unwrap_or_else(|e| panic!("the built-in pack {name} is invalid: {e:?}"))
+        })
+        .collect()
 }
 
 fn builtin_typos() -> &'static [TypoEntry] {

@@ -84,11 +84,15 @@ pub struct Heading {
     pub block: Option<usize>,
 }
 
-/// A heading and the content under it, up to the next heading of the same or a higher level.
+/// A heading and the content under it, up to the next heading of the same or a higher level;
+/// or a label paragraph (`**Summary:**`, as HTML exports write section titles) and the content
+/// up to the next heading or label.
 #[derive(Clone, Debug)]
 pub struct Section {
-    /// Index into [`Outline::headings`].
-    pub heading: usize,
+    /// Index into [`Outline::headings`], or `None` for a label paragraph.
+    pub heading: Option<usize>,
+    /// The heading or label in the source.
+    pub title: Span,
     /// The heading text, normalised: lowercase, trailing colon removed.
     pub key: String,
     /// The content after the heading line up to the next heading of level <= this one.
@@ -440,7 +444,8 @@ impl Outline {
             }
         }
         out.html.sort();
-        out.sections = sections(&out.headings, text.len());
+        let labels = labels(&out, text);
+        out.sections = sections(&out.headings, &labels, text.len());
         out
     }
 
@@ -483,8 +488,8 @@ pub fn section_key(title: &str) -> String {
         .to_owned()
 }
 
-fn sections(headings: &[Heading], len: usize) -> Vec<Section> {
-    headings
+fn sections(headings: &[Heading], labels: &[(Span, String)], len: usize) -> Vec<Section> {
+    let mut out: Vec<Section> = headings
         .iter()
         .enumerate()
         .map(|(i, h)| {
@@ -493,10 +498,53 @@ fn sections(headings: &[Heading], len: usize) -> Vec<Section> {
                 .find(|n| n.level <= h.level)
                 .map_or(len, |n| n.span.start as usize);
             Section {
-                heading: i,
+                heading: Some(i),
+                title: h.span,
                 key: section_key(&h.text),
                 content: Span::new((h.span.end as usize).min(end), end),
             }
+        })
+        .collect();
+    for (k, (span, text)) in labels.iter().enumerate() {
+        let next_label = labels.get(k + 1).map(|(s, _)| s.start as usize);
+        let next_heading = headings
+            .iter()
+            .map(|h| h.span.start as usize)
+            .find(|&s| s > span.start as usize);
+        let end = [next_label, next_heading]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(len);
+        out.push(Section {
+            heading: None,
+            title: *span,
+            key: section_key(text),
+            content: Span::new((span.end as usize).min(end), end),
+        });
+    }
+    out.sort_by_key(|s| s.title.start);
+    out
+}
+
+/// Top-level paragraphs that are section labels: one short line ending in a colon, such as
+/// `**Citation:**` or `Original Language:`.
+fn labels(out: &Outline, text: &str) -> Vec<(Span, String)> {
+    out.top
+        .iter()
+        .filter(|t| t.kind == TopKind::Paragraph)
+        .filter_map(|t| {
+            let b = &out.blocks[t.block?];
+            let src = text[b.span.range()].trim();
+            let plain: String = src.chars().filter(|c| !matches!(c, '*' | '_')).collect();
+            let plain = plain.trim();
+            let words = plain.split_whitespace().count();
+            let ok = !src.contains('\n')
+                && plain.ends_with(':')
+                && plain.matches(':').count() == 1
+                && (1..=4).contains(&words)
+                && plain.chars().next().is_some_and(char::is_uppercase);
+            ok.then(|| (b.span, plain.to_owned()))
         })
         .collect()
 }
@@ -620,6 +668,14 @@ mod tests {
         assert!(text[cit.content.range()].contains("- two"));
         assert!(!text[cit.content.range()].contains("Summary"));
         assert!(o.section("SUMMARY:").is_some());
+        let labelled = "# T\n\n**Citation:**\n\n\"T\", x.\n\n**Summary:**\n\nText.\n\n## Next\n";
+        let o2 = Outline::parse(labelled);
+        let cit = o2.section("citation").unwrap();
+        assert_eq!(labelled[cit.content.range()].trim(), "\"T\", x.");
+        assert_eq!(
+            labelled[o2.section("summary").unwrap().content.range()].trim(),
+            "Text."
+        );
         assert!(!o.blocks[3].top_level);
     }
 

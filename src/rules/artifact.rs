@@ -226,6 +226,7 @@ hyphenated word part (`gov-` / `ernment`), the parts are joined without the hyph
 joined word occurs elsewhere in the document or in emend's word list, and a compound
 (`Sino-` / `Soviet`, `co-` / `operation`) keeps its hyphen.",
     fix: FixKind::Safe,
+    config: "",
     bad: &[
         "They propose an unclear formula about \"political construction,\" in\n\nthe course of which this question will find its resolution.\n",
         "The delegation of the provincial gov-\n\nernment arrived on Tuesday.\n",
@@ -295,6 +296,7 @@ wrapped after its hyphen it is left alone, and written with a space after the hy
 break keeps its hyphen and loses the break. Suspended hyphens (`pre- and post-war`) are
 left alone.",
     fix: FixKind::Safe,
+    config: "",
     bad: &[
         "The question of inter-\nnational control was raised again.\n",
         "The Soviet- American talks and the inter- national situation were discussed.\n",
@@ -610,6 +612,7 @@ UTF-8; when that gives a real character, the text was garbled. The safe fix puts
 intended character back; the message names it. When the round trip lost a byte (â€ for ”),
 the intended character is a guess and the fix is unsafe.",
     fix: FixKind::Safe,
+    config: "",
     bad: &[
         "Mao said that the GMDâ€™s position was unchanged.\n",
         "The delegation met RÃ©vÃ©sz in Budapest.\n",
@@ -676,6 +679,7 @@ mark — is gone, and nothing in the file says what it was. Only the source docu
 
 There is no fix: look the passage up in the original and type the character.",
     fix: FixKind::None,
+    config: "",
     bad: &["The delegation met R�v�sz in Budapest.\n"],
     good: &["The delegation met Révész in Budapest.\n"],
 };
@@ -768,6 +772,7 @@ The safe fix removes soft hyphens, zero-width spaces and joiners, word joiners a
 marks, and control characters (a control character between two words becomes a space).
 Bidirectional controls are only named: they may be intended in right-to-left text.",
     fix: FixKind::Safe,
+    config: "",
     bad: &[
         "Zhou\u{200B} Enlai arrived.\n",
         "The nego\u{00AD}tiations resumed.\n",
@@ -848,6 +853,7 @@ search and spell check.
 
 The safe fix writes the letters out.",
     fix: FixKind::Safe,
+    config: "",
     bad: &["The ofﬁcial spoke of the conﬂict and the staﬀ.\n"],
     good: &["The official spoke of the conflict and the staff.\n"],
 };
@@ -950,6 +956,7 @@ The safe fix writes the character an entity stands for (`&#8217;` becomes ’). 
 the editor to remove. Comments (`<!-- … -->`) and tags commonly used on purpose in Markdown
 (`<sup>`, `<sub>`, `<a>`) are left alone.",
     fix: FixKind::Safe,
+    config: "",
     bad: &[
         "The Ministry of Foreign Affairs &amp; Trade replied.\n",
         "Mao&#8217;s answer was short.\n",
@@ -1088,6 +1095,7 @@ Grammatical doubles stay silent: \"that that\", \"had had\", \"do do\", and \"is
 clause such as \"what it is is\". Capitalised doubles are left alone too, since they are
 usually names. The fix (unsafe, because a double can be meant) removes the second word.",
     fix: FixKind::Unsafe,
+    config: "",
     bad: &[
         "The delegation of of the CCP arrived.\n",
         "Zhou said that the\nthe talks would go on.\n",
@@ -1313,6 +1321,7 @@ word the document uses elsewhere or a word of emend's list, or, for a mostly num
 a number. Ordinals and units (1st, 1940s, 12mm) and designations in capitals (MiG-15, B-29,
 T34) are left alone. The fix is unsafe: check the source.",
     fix: FixKind::Unsafe,
+    config: "",
     bad: &[
         "The C0mmunist delegation arrived.\n",
         "The treaty of l945 was signed.\n",
@@ -1475,6 +1484,7 @@ two.
 Only a paragraph between two prose paragraphs is reported. The safe fix removes it, and
 rejoins the sentence when the paragraphs around it are the two halves of one.",
     fix: FixKind::Safe,
+    config: "",
     bad: &[
         "The talks went on until late.\n\n- 12 -\n\nThe next day they resumed.\n",
         "The GMD has not until now\n\nPage 7\n\ngiven any answer.\n",
@@ -1537,6 +1547,7 @@ remarks (\"[Laughter]\"), bold lines and lines without letters are left alone. T
 (unsafe: check that the line is not part of the text) removes the repeat and rejoins a
 sentence it splits.",
     fix: FixKind::Unsafe,
+    config: "",
     bad: &[
         "Digital Archive digitalarchive.wilsoncenter.org\n\nThe talks began.\n\nDigital Archive digitalarchive.wilsoncenter.org\n\nThey went on.\n\nDigital Archive digitalarchive.wilsoncenter.org\n\nThey ended.\n",
         "TOP SECRET\n\nThe talks began.\n\nTOP SECRET\n\nThey went on.\n\nTOP SECRET\n\nThey ended.\n",
@@ -1650,6 +1661,7 @@ Typos are matched as whole words, ignoring case, in prose only; the correction k
 case of the first letter. The fix is unsafe: a typo inside a quoted source may be the
 source's own.",
     fix: FixKind::Unsafe,
+    config: "",
     bad: &["The goverment replied an then the Communsit delegation left.\n"],
     good: &["The government replied and then the Communist delegation left.\n"],
 };

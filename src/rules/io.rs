@@ -27,6 +27,7 @@ it again. The rest of the run goes on with the other files.
 
 Examples are shown with `\\xNN` for a raw byte.",
     fix: FixKind::None,
+    config: "",
     bad: &["The minister quoted the \\x93Kuomintang\\x94 resolution."],
     good: &["The minister quoted the “Kuomintang” resolution."],
 };

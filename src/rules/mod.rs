@@ -5,12 +5,14 @@ pub mod artifact;
 pub mod io;
 pub mod lexicon;
 pub mod quotes;
+pub mod romanization;
 pub mod selection;
 pub mod structure;
+pub mod translit;
 
 use std::cell::OnceCell;
 
-pub use selection::{Override, RuleSet, Selection, Selector, Settings};
+pub use selection::{Override, RomanizationSettings, RuleSet, Selection, Selector, Settings};
 
 use crate::config::pack::PackData;
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity, Span};
@@ -41,6 +43,9 @@ pub struct RuleMeta {
     pub explanation: &'static str,
     /// Whether findings come with a fix.
     pub fix: FixKind,
+    /// emend.yaml text under which the examples are checked (empty: the defaults). An example
+    /// may hold several files, separated by a line `=== next file ===`.
+    pub config: &'static str,
     /// Snippets that must produce this rule.
     pub bad: &'static [&'static str],
     /// Snippets that must produce no diagnostic at all.
@@ -83,6 +88,11 @@ pub fn builtin() -> &'static [&'static dyn Rule] {
         &quotes::UnmatchedBracket,
         &quotes::UnmatchedClose,
         &structure::HeadingEmphasis,
+        &translit::Anachronism,
+        &translit::CorpusMixed,
+        &translit::MixedSystem,
+        &translit::NonPreferred,
+        &translit::WadeGilesName,
     ];
     RULES
 }
@@ -95,6 +105,9 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
 /// Per-document results shared by the rules of a family, computed at most once.
 #[derive(Default)]
 pub struct Shared {
+    /// The configuration's `romanization:` settings.
+    pub romanization: RomanizationSettings,
+    translit: OnceCell<translit::Analysis>,
     vocabulary: OnceCell<lexicon::Vocabulary>,
     page_breaks: OnceCell<Vec<artifact::Break>>,
     mojibake: OnceCell<Vec<artifact::Mojibake>>,
@@ -102,6 +115,20 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// Per-document results for a run with these romanization settings.
+    pub fn new(romanization: RomanizationSettings) -> Self {
+        Shared {
+            romanization,
+            ..Shared::default()
+        }
+    }
+
+    /// Romanization forms found in the document, classified.
+    pub fn translit(&self, doc: &Document, packs: &PackData) -> &translit::Analysis {
+        self.translit
+            .get_or_init(|| translit::Analysis::new(doc, &packs.romanization, &self.romanization))
+    }
+
     /// The words the document uses in its prose.
     pub fn vocabulary(&self, doc: &Document) -> &lexicon::Vocabulary {
         self.vocabulary.get_or_init(|| lexicon::Vocabulary::of(doc))

@@ -597,6 +597,7 @@ opening mark at the start of every paragraph and a closing mark only at the end 
 an open quotation is therefore not reported when the next paragraph begins with an opening
 mark. Paragraphs split by a page break of the source are paired as one.",
     fix: FixKind::None,
+    config: "",
     bad: &[
         "The minister said: \"We cannot accept these terms.\n",
         "Molotov replied that “the Soviet side would wait.\n",
@@ -657,6 +658,7 @@ Straight marks are judged by their position (before a space or punctuation a mar
 Inch and ditto marks (12\", a lone \") are not quotation marks. A closing curly single mark
 ’ is never reported: it is far more often an apostrophe (the Chiangs’ position).",
     fix: FixKind::None,
+    config: "",
     bad: &[
         "Mao Zedong said the CCP could keep 25 divisions. But this is our limit, which we cannot breach.\"\n",
         "The GMD refused.” Then the talks ended.\n",
@@ -716,6 +718,7 @@ The rule balances ( ), [ ] and { } within each paragraph and reports an opener t
 closed or a closer with nothing open. Enumerations such as `1)` or `b)` at the start of a
 word are not stray brackets. Brackets in code, URLs and link syntax are ignored.",
     fix: FixKind::None,
+    config: "",
     bad: &[
         "The CCP strives to keep 48 divisions (or 600,000 men.\n",
         "N[ikolai Fedorenko was present.\n",
@@ -778,6 +781,7 @@ points at the first mark of the less used style. Marks in code, URLs and HTML co
 not counted, nor are inch and ditto marks. « » and „ “ are a different convention and are
 not counted either.",
     fix: FixKind::None,
+    config: "",
     bad: &["“We agree,” Mao said. Zhou added: \"So do we.\"\n"],
     good: &[
         "“We agree,” Mao said. “So do we,” Zhou added.\n",

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use globset::GlobSet;
 
-use super::{builtin, Context, Rule, Shared};
+use super::{builtin, translit, Context, Shared};
 use crate::config::pack::PackData;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -166,6 +166,21 @@ pub struct RuleSet {
     /// Data from the built-in packs and the configuration's `packs:`; `None` means the
     /// built-in packs alone.
     pub packs: Option<Arc<PackData>>,
+    /// The `romanization:` settings.
+    pub romanization: RomanizationSettings,
+}
+
+/// The `romanization:` settings, read by the translit rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RomanizationSettings {
+    /// The system every form must be in; `None` for "consistent" (the document's majority).
+    pub prefer: Option<String>,
+    /// Forms accepted as conventional besides the packs' own.
+    pub keep: Vec<String>,
+    /// Flag conventional forms too.
+    pub strict: bool,
+    /// Where the documents come from; `None`: read it from the citation.
+    pub origin: Option<crate::rules::romanization::Origin>,
 }
 
 impl RuleSet {
@@ -222,27 +237,32 @@ impl RuleSet {
 
     /// Run every enabled rule over `doc`; diagnostics come back sorted by position.
     pub fn check(&self, doc: &Document, sel: &Selection) -> Vec<Diagnostic> {
-        let packs = self.packs();
-        check_with(builtin(), doc, sel, &packs)
+        self.check_summarized(doc, sel).0
     }
-}
 
-fn check_with(
-    rules: &[&dyn Rule],
-    doc: &Document,
-    sel: &Selection,
-    packs: &PackData,
-) -> Vec<Diagnostic> {
-    let shared = Shared::default();
-    let mut out = Vec::new();
-    for (i, rule) in rules.iter().enumerate() {
-        if let Some(severity) = sel.severity(i) {
-            let mut cx = Context::new(rule.meta().id, severity, &shared, packs, &mut out);
-            rule.check(doc, &mut cx);
+    /// [`RuleSet::check`], plus the file's summary for cross-file rules when one of them is
+    /// enabled.
+    pub fn check_summarized(
+        &self,
+        doc: &Document,
+        sel: &Selection,
+    ) -> (Vec<Diagnostic>, Option<translit::Summary>) {
+        let packs = self.packs();
+        let shared = Shared::new(self.romanization.clone());
+        let mut out = Vec::new();
+        for (i, rule) in builtin().iter().enumerate() {
+            if let Some(severity) = sel.severity(i) {
+                let mut cx = Context::new(rule.meta().id, severity, &shared, &packs, &mut out);
+                rule.check(doc, &mut cx);
+            }
         }
+        out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
+        let summary = sel.severity_of("translit/corpus-mixed").map(|_| {
+            let a = shared.translit(doc, &packs);
+            translit::summarize(doc, a, &packs.romanization)
+        });
+        (out, summary)
     }
-    out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
-    out
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ of tools that read headings, such as a table of contents or a check for required
 
 The safe fix removes the wrapping markers and keeps the text.",
     fix: FixKind::Safe,
+    config: "",
     bad: &[
         "# **Original Language:**\n\nRussian\n",
         "### __Contents__\n\nText.\n",

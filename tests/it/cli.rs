@@ -454,3 +454,63 @@ fn user_packs_extend_the_typo_list() {
         stderr(&out)
     );
 }
+
+#[test]
+fn corpus_mixed_across_files_is_independent_of_order() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.md", "The Guomindang delegation arrived.\n");
+    write(d.path(), "b.md", "The Guomindang answered at once.\n");
+    write(
+        d.path(),
+        "c.md",
+        "Text first.\n\nThe Kuomintang delegation left.\n",
+    );
+    let run = |jobs: &str| {
+        emend(d.path())
+            .args([
+                "check",
+                "--no-config",
+                "--select",
+                "translit/corpus-mixed",
+                "--format",
+                "concise",
+                "--jobs",
+                jobs,
+                ".",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = run("2");
+    assert_eq!(
+        stdout(&out),
+        "c.md:3:5: warning[translit/corpus-mixed] “Kuomintang” is Wade-Giles/postal romanization, but the collection mostly writes “Guomindang” (pinyin): Guomindang in 2 files, Kuomintang in 1 file\n\
+         1 warning in 1 file (3 checked).\n"
+    );
+    assert_eq!(run("1").stdout, out.stdout);
+    let human = emend(d.path())
+        .args(["check", "--no-config", "c.md", "a.md", "b.md"])
+        .output()
+        .unwrap();
+    assert!(stdout(&human).contains("[c.md:3:5]"), "{}", stdout(&human));
+}
+
+#[test]
+fn a_user_family_whose_example_fails_is_a_load_error() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "emend.yaml", "packs: [names.yaml]\n");
+    write(
+        d.path(),
+        "names.yaml",
+        "language: zh\nsystems: [pinyin, wade-giles, postal]\nfamilies:\n  - id: fu-zuoyi-test\n    kind: person\n    pinyin: Fu Zuoyi\n    wade-giles: Fu Tso-i\n    examples:\n      good: [\"Mao Zedong and Zhou Enlai met Fu Tso-i in Beiping.\"]\n",
+    );
+    write(d.path(), "a.md", "Text.\n");
+    let out = emend(d.path()).args(["check", "a.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert!(
+        e.contains("family `fu-zuoyi-test`: the good example is flagged"),
+        "{e}"
+    );
+    assert!(e.contains("names.yaml:9:"), "{e}");
+}

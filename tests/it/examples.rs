@@ -22,8 +22,20 @@ fn example_bytes(s: &str) -> Vec<u8> {
     out
 }
 
-fn diagnostics(example: &str) -> Vec<emend::diagnostic::Diagnostic> {
-    let set = RuleSet::all();
+fn diagnostics(example: &str, config: &str) -> Vec<emend::diagnostic::Diagnostic> {
+    let set = if config.is_empty() {
+        RuleSet::all()
+    } else {
+        emend::config::compile("example.yaml", config, "/".into(), &Default::default())
+            .unwrap_or_else(|e| panic!("bad example config {config:?}: {e:?}"))
+    };
+    if example.contains(emend::NEXT_FILE) {
+        let files: Vec<&str> = example.split(emend::NEXT_FILE).collect();
+        return emend::check_collection(&files, &set)
+            .into_iter()
+            .flatten()
+            .collect();
+    }
     let sel = set.selection_for(None);
     match emend::check_bytes(&example_bytes(example), &set, &sel) {
         Checked::Text { diagnostics, .. } => diagnostics,
@@ -40,7 +52,7 @@ fn every_rule_has_examples_that_behave() {
             failures.push(format!("{}: needs both bad and good examples", m.id));
         }
         for ex in m.bad {
-            let d = diagnostics(ex);
+            let d = diagnostics(ex, m.config);
             if !d.iter().any(|d| d.rule == m.id) {
                 failures.push(format!(
                     "{}: bad example did not fire: {ex:?} (got {:?})",
@@ -50,7 +62,7 @@ fn every_rule_has_examples_that_behave() {
             }
         }
         for ex in m.good {
-            let d = diagnostics(ex);
+            let d = diagnostics(ex, m.config);
             if !d.is_empty() {
                 failures.push(format!(
                     "{}: good example fired {:?}: {ex:?}",
@@ -125,4 +137,22 @@ fn the_typo_pack_holds_no_real_words() {
             );
         }
     }
+}
+
+#[test]
+fn built_in_romanization_families_keep_their_examples() {
+    let set = RuleSet::all();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (name, text) in emend::config::pack::ROMANIZATION_YAML {
+        let pack = emend::config::pack::parse(text).unwrap();
+        for f in &pack.families {
+            checked += usize::from(f.examples.is_some());
+            for (what, example) in emend::config::family_example_failures(f, &set) {
+                failures.push(format!("{name}: family {}: {what}\n    {example:?}", f.id));
+            }
+        }
+    }
+    assert!(checked > 0, "no built-in family carries examples");
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

@@ -27,7 +27,10 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
         .collect();
     entries.sort();
     for p in entries {
-        if p.is_dir() {
+        // A folder named `*.corpus` is one collection, checked together for cross-file rules.
+        if p.is_dir() && p.extension().is_some_and(|e| e == "corpus") {
+            out.push(p);
+        } else if p.is_dir() {
             fixture_files(&p, out);
         } else if p.extension().is_some_and(|e| e == "md")
             && !p.to_string_lossy().ends_with(".fixed.md")
@@ -179,36 +182,30 @@ fn check_fixed_pair(
     }
 }
 
-/// Check one fixture; returns its mismatches and the rules it expects.
-fn check_fixture(path: &Path) -> (Vec<String>, Vec<String>) {
-    let name = path
-        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+fn display_name(path: &Path) -> String {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
         .unwrap_or(path)
         .display()
-        .to_string();
-    let raw = std::fs::read(path).unwrap();
-    let (bytes, expects) = match strip_markers(&raw) {
-        Ok(x) => x,
-        Err(e) => return (vec![format!("{name}: {e}")], Vec::new()),
-    };
-    let set = rule_set_for(path);
-    let sel = set.selection_for(Some(path));
-    let (text, diagnostics) = match emend::check_bytes(&bytes, &set, &sel) {
-        Checked::Text {
-            text, diagnostics, ..
-        } => (text, diagnostics),
-        Checked::Binary => return (vec![format!("{name}: fixture is binary")], Vec::new()),
-    };
-    let index = LineIndex::new(&text);
+        .to_string()
+}
+
+/// Expectations against diagnostics, both ways.
+fn compare(
+    name: &str,
+    text: &str,
+    expects: &[Expect],
+    diagnostics: &[emend::diagnostic::Diagnostic],
+) -> Vec<String> {
+    let index = LineIndex::new(text);
     let mut actual: Vec<(usize, usize, String, String)> = diagnostics
         .iter()
         .map(|d| {
-            let lc = index.line_col(&text, d.span.start as usize);
+            let lc = index.line_col(text, d.span.start as usize);
             (lc.line, lc.column, d.rule.clone(), d.message.clone())
         })
         .collect();
     let mut problems = Vec::new();
-    for e in &expects {
+    for e in expects {
         let hit = actual.iter().position(|(line, col, rule, msg)| {
             *line == e.line
                 && *rule == e.rule
@@ -236,6 +233,56 @@ fn check_fixture(path: &Path) -> (Vec<String>, Vec<String>) {
     for (line, col, rule, msg) in actual {
         problems.push(format!("{name}:{line}:{col}: unexpected {rule}: {msg}"));
     }
+    problems
+}
+
+/// Check a `*.corpus` folder: its files as one collection, for cross-file rules.
+fn check_corpus(dir: &Path) -> (Vec<String>, Vec<String>) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let mut stripped = Vec::new();
+    for f in &files {
+        match strip_markers(&std::fs::read(f).unwrap()) {
+            Ok((bytes, expects)) => stripped.push((String::from_utf8(bytes).unwrap(), expects)),
+            Err(e) => return (vec![format!("{}: {e}", display_name(f))], Vec::new()),
+        }
+    }
+    let set = rule_set_for(&files[0]);
+    let texts: Vec<&str> = stripped.iter().map(|(t, _)| t.as_str()).collect();
+    let all = emend::check_collection(&texts, &set);
+    let mut problems = Vec::new();
+    let mut rules = Vec::new();
+    for ((f, (text, expects)), diagnostics) in files.iter().zip(&stripped).zip(all) {
+        problems.extend(compare(&display_name(f), text, expects, &diagnostics));
+        rules.extend(expects.iter().map(|e| e.rule.clone()));
+    }
+    (problems, rules)
+}
+
+/// Check one fixture (or a `*.corpus` folder); returns its mismatches and the rules it expects.
+fn check_fixture(path: &Path) -> (Vec<String>, Vec<String>) {
+    if path.is_dir() {
+        return check_corpus(path);
+    }
+    let name = display_name(path);
+    let raw = std::fs::read(path).unwrap();
+    let (bytes, expects) = match strip_markers(&raw) {
+        Ok(x) => x,
+        Err(e) => return (vec![format!("{name}: {e}")], Vec::new()),
+    };
+    let set = rule_set_for(path);
+    let sel = set.selection_for(Some(path));
+    let (text, diagnostics) = match emend::check_bytes(&bytes, &set, &sel) {
+        Checked::Text {
+            text, diagnostics, ..
+        } => (text, diagnostics),
+        Checked::Binary => return (vec![format!("{name}: fixture is binary")], Vec::new()),
+    };
+    let mut problems = compare(&name, &text, &expects, &diagnostics);
     check_fixed_pair(&name, path, &bytes, &set, &mut problems);
     (problems, expects.into_iter().map(|e| e.rule).collect())
 }

@@ -141,6 +141,7 @@ fn spliced_inputs_never_panic() {
                 text,
                 bom,
                 diagnostics,
+                ..
             } = emend::check_bytes(&bytes, &set, &sel)
             {
                 render_all(text, bom, diagnostics);
