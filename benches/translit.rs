@@ -47,7 +47,7 @@ const FILLER: &[&str] = &[
 fn corpus(target: usize) -> String {
     let packs = PackData::builtin();
     let forms: Vec<String> = packs
-        .romanization
+        .romanization()
         .forms
         .iter()
         .map(|f| f.text.clone())
@@ -86,7 +86,7 @@ fn main() {
     let text = corpus(10 * 1024 * 1024);
     let mb = text.len() as f64 / (1024.0 * 1024.0);
     let packs = PackData::builtin();
-    let patterns = packs.romanization.patterns();
+    let patterns = packs.romanization().patterns();
     let plain = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
@@ -95,14 +95,14 @@ fn main() {
     let settings = RomanizationSettings::default();
     let (scan, matches) = best_of(7, || plain.find_iter(&text).count());
     let (pass, hits) = best_of(7, || {
-        Analysis::new(&doc, &packs.romanization, &settings)
+        Analysis::new(&doc, packs.romanization(), &settings)
             .hits
             .len()
     });
     let ratio = pass.as_secs_f64() / scan.as_secs_f64();
     println!(
         "text: {mb:.1} MB, {} forms ({} patterns)",
-        packs.romanization.forms.len(),
+        packs.romanization().forms.len(),
         patterns.len()
     );
     println!(

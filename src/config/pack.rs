@@ -18,7 +18,7 @@ use super::yaml;
 pub static TYPOS_YAML: &str = include_str!("../../rules/typos.yaml");
 
 /// One pack file.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
     /// Transcription typos and their single corrections.
@@ -233,12 +233,13 @@ impl Typos {
 }
 
 /// The data that rules read from packs, compiled once per RuleSet.
+///
+/// Each part is compiled on first use, so a run whose rules do not read it pays nothing.
 #[derive(Debug)]
 pub struct PackData {
-    /// Typos for `artifact/typo`.
-    pub typos: Typos,
-    /// Romanization families for the translit rules.
-    pub romanization: crate::rules::romanization::Romanization,
+    user: Vec<Pack>,
+    typos: OnceLock<Typos>,
+    romanization: OnceLock<crate::rules::romanization::Romanization>,
 }
 
 impl PackData {
@@ -251,16 +252,31 @@ impl PackData {
 
     /// The built-in packs plus user packs.
     pub fn with(user: Vec<Pack>) -> PackData {
-        let mut typos = builtin_typos().to_vec();
-        let mut packs: Vec<Pack> = builtin_romanization();
-        for mut p in user {
-            typos.append(&mut p.typos);
-            packs.push(p);
-        }
         PackData {
-            typos: Typos::new(typos),
-            romanization: crate::rules::romanization::Romanization::new(&packs),
+            user,
+            typos: OnceLock::new(),
+            romanization: OnceLock::new(),
         }
+    }
+
+    /// Typos for `artifact/typo`: the built-in pack and the user's.
+    pub fn typos(&self) -> &Typos {
+        self.typos.get_or_init(|| {
+            let mut typos = builtin_typos().to_vec();
+            for p in &self.user {
+                typos.extend(p.typos.iter().cloned());
+            }
+            Typos::new(typos)
+        })
+    }
+
+    /// Romanization families for the translit rules: the built-in packs and the user's.
+    pub fn romanization(&self) -> &crate::rules::romanization::Romanization {
+        self.romanization.get_or_init(|| {
+            let mut packs: Vec<Pack> = builtin_romanization();
+            packs.extend(self.user.iter().filter(|p| !p.families.is_empty()).cloned());
+            crate::rules::romanization::Romanization::new(&packs)
+        })
     }
 }
 
@@ -301,9 +317,9 @@ mod tests {
     #[test]
     fn builtin_pack_parses_and_matches_whole_words() {
         let data = PackData::builtin();
-        assert!(data.typos.len() >= 150);
+        assert!(data.typos().len() >= 150);
         let hits: Vec<&str> = data
-            .typos
+            .typos()
             .find_in("The Goverment said teh goverments; governmentteh an then.")
             .map(|(_, _, e)| e.correction.as_str())
             .collect();

@@ -1692,7 +1692,7 @@ impl Rule for Typo {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let typos = &cx.packs().typos;
+        let typos = cx.packs().typos();
         for p in &doc.outline.prose {
             let slice = doc.slice(*p);
             for (s, e, entry) in typos.find_in(slice) {

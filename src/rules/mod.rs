@@ -126,7 +126,7 @@ impl Shared {
     /// Romanization forms found in the document, classified.
     pub fn translit(&self, doc: &Document, packs: &PackData) -> &translit::Analysis {
         self.translit
-            .get_or_init(|| translit::Analysis::new(doc, &packs.romanization, &self.romanization))
+            .get_or_init(|| translit::Analysis::new(doc, packs.romanization(), &self.romanization))
     }
 
     /// The words the document uses in its prose.

@@ -259,7 +259,7 @@ impl RuleSet {
         out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         let summary = sel.severity_of("translit/corpus-mixed").map(|_| {
             let a = shared.translit(doc, &packs);
-            translit::summarize(doc, a, &packs.romanization)
+            translit::summarize(doc, a, packs.romanization())
         });
         (out, summary)
     }

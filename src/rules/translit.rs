@@ -300,7 +300,7 @@ impl Rule for MixedSystem {
         if cx.shared().romanization.prefer.is_some() {
             return;
         }
-        let rom = &cx.packs().romanization;
+        let rom = &cx.packs().romanization();
         let a = cx.shared().translit(doc, cx.packs());
         for h in &a.hits {
             if h.exempt || h.conventional {
@@ -374,7 +374,7 @@ impl Rule for NonPreferred {
             return;
         };
         let strict = cx.shared().romanization.strict;
-        let rom = &cx.packs().romanization;
+        let rom = &cx.packs().romanization();
         let a = cx.shared().translit(doc, cx.packs());
         for h in &a.hits {
             if h.exempt || (h.conventional && !strict) {
@@ -451,7 +451,7 @@ impl Rule for Anachronism {
         let Some((date, _)) = doc.meta.date else {
             return;
         };
-        let rom = &cx.packs().romanization;
+        let rom = &cx.packs().romanization();
         let a = cx.shared().translit(doc, cx.packs());
         let origin = a.origin;
         let applies = |w: &super::romanization::Window| match origin {
@@ -665,7 +665,7 @@ impl Rule for WadeGilesName {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let rom = &cx.packs().romanization;
+        let rom = &cx.packs().romanization();
         let Some(zh) = rom.languages.iter().position(|l| l.name == "zh") else {
             return;
         };
