@@ -232,10 +232,14 @@ pub fn compile(
         })
         .collect();
     let packs = (!user_packs.is_empty()).then(|| Arc::new(PackData::with(user_packs)));
-    let romanization = match raw.romanization {
+    let mut romanization = match raw.romanization {
         Some(r) => romanization_settings(name, text, r)?,
         None => RomanizationSettings::default(),
     };
+    // The frus profile is the State Department's documents: US origin.
+    if romanization.origin.is_none() && raw.profile.as_deref() == Some("frus") {
+        romanization.origin = Some(Origin::Us);
+    }
     if let Some(data) = &packs {
         // A dictionary must not rot: the examples of a user's families are checked on load.
         let probe = RuleSet {

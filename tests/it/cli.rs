@@ -514,3 +514,38 @@ fn a_user_family_whose_example_fails_is_a_load_error() {
     );
     assert!(e.contains("names.yaml:9:"), "{e}");
 }
+
+#[test]
+fn origin_decides_the_window_of_peiping() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "doc.md",
+        "# June 3, 1955\n\nThe Embassy heard the Peiping broadcast.\n",
+    );
+    let run = |cfg: &str| {
+        write(d.path(), "emend.yaml", cfg);
+        stdout(
+            &emend(d.path())
+                .args([
+                    "check",
+                    "-q",
+                    "--format",
+                    "concise",
+                    "--select",
+                    "translit/anachronism",
+                    "doc.md",
+                ])
+                .output()
+                .unwrap(),
+        )
+    };
+    assert_eq!(
+        run("{}\n"),
+        "",
+        "origin unknown: Peiping was still in US use"
+    );
+    assert_eq!(run("profile: frus\n"), "");
+    assert!(run("romanization: {origin: soviet}\n").contains("“Peiping” is anachronistic"));
+    assert!(run("romanization: {origin: mars}\n").is_empty());
+}
