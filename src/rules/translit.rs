@@ -484,7 +484,7 @@ impl Rule for Anachronism {
             let written = doc.slice(h.span);
             let mut message = format!(
                 "“{written}” is anachronistic in a document dated {date}: the name was in use {}",
-                windows.join("; ")
+                windows.join(" and ")
             );
             let mut replacement = None;
             if let Some((_, succ)) = successor {
@@ -495,7 +495,7 @@ impl Rule for Anachronism {
                     .or_else(|| succ.by_system.iter().flatten().next())
                     .map(|&f| rom.forms[f].text.clone());
                 if let Some(name) = pick {
-                    message.push_str(&format!("; at that date it was “{name}”"));
+                    message.push_str(&format!("; on that date it was “{name}”"));
                     replacement = Some(styled(&name, written));
                 }
             }
@@ -698,7 +698,7 @@ impl Rule for WadeGilesName {
                     ),
                 )
                 .primary(format!("pinyin: {}?", n.pinyin))
-                .help("check the characters of the name: its spelling has lost the apostrophes that decide the reading");
+                .help("check the characters of the name: the spelling may have lost the apostrophes that decide its reading");
             }
         }
     }
