@@ -41,6 +41,16 @@ pub struct RawConfig {
     pub packs: Option<Vec<String>>,
     /// Settings of the translit rules.
     pub romanization: Option<RawRomanization>,
+    /// Settings of the date rules.
+    pub dates: Option<RawDates>,
+}
+
+/// The `dates:` key.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDates {
+    /// Check weekdays of Russian documents before February 1918 (Julian calendar era).
+    pub check_julian_era: Option<bool>,
 }
 
 /// The `romanization:` key.
@@ -276,6 +286,7 @@ pub fn compile(
         profile: raw.profile,
         packs,
         romanization,
+        check_julian_era: raw.dates.and_then(|d| d.check_julian_era).unwrap_or(false),
     })
 }
 

@@ -30,12 +30,67 @@ pub struct Pack {
     /// The romanization systems the families use, in order of preference for ties.
     #[serde(default)]
     pub systems: Vec<String>,
+    /// A citation and structure profile.
+    #[serde(default)]
+    pub profile: Option<RawProfile>,
     /// Groups of systems that belong together in one document (Wade-Giles with postal).
     #[serde(default)]
     pub compatible: Vec<Vec<String>>,
     /// Romanization families: one name, its forms per system.
     #[serde(default)]
     pub families: Vec<RawFamily>,
+}
+
+/// A citation and structure profile as written in a pack.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProfile {
+    /// The name `profile:` in emend.yaml selects it by.
+    pub name: String,
+    /// Repository labels that identify the profile in a citation.
+    #[serde(default)]
+    pub repositories: Vec<String>,
+    /// URL hosts allowed in the citation (the first is canonical).
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    /// The path prefix of a document page on those hosts (`/document/`).
+    #[serde(default)]
+    pub document_path: String,
+    /// The document starts with a date heading.
+    #[serde(default)]
+    pub date_heading: bool,
+    /// The document has a title heading.
+    #[serde(default)]
+    pub title_heading: bool,
+    /// The sections, in order.
+    #[serde(default)]
+    pub sections: Vec<RawSection>,
+    /// The sections must come in the listed order.
+    #[serde(default)]
+    pub ordered: bool,
+    /// Citation fields required: title, date, repository, url, reference, url-or-reference.
+    #[serde(default)]
+    pub fields: Vec<String>,
+    /// When a translator must be credited: when-not-english or never.
+    #[serde(default)]
+    pub translator: Option<String>,
+}
+
+/// A section a profile names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    /// The heading text (case-insensitive; colon and emphasis ignored).
+    pub name: String,
+    /// Other headings accepted for it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The document must have it.
+    #[serde(default)]
+    pub required: bool,
+    /// It must not be empty.
+    #[serde(default)]
+    pub non_empty: bool,
 }
 
 /// A string or a list of strings.
@@ -240,6 +295,7 @@ pub struct PackData {
     user: Vec<Pack>,
     typos: OnceLock<Typos>,
     romanization: OnceLock<crate::rules::romanization::Romanization>,
+    profiles: OnceLock<Vec<RawProfile>>,
 }
 
 impl PackData {
@@ -256,7 +312,27 @@ impl PackData {
             user,
             typos: OnceLock::new(),
             romanization: OnceLock::new(),
+            profiles: OnceLock::new(),
         }
+    }
+
+    /// Citation and structure profiles: the user's first (they may replace a built-in one
+    /// of the same name), then the built-in ones.
+    pub fn profiles(&self) -> &[RawProfile] {
+        self.profiles.get_or_init(|| {
+            let mut out: Vec<RawProfile> =
+                self.user.iter().filter_map(|p| p.profile.clone()).collect();
+            for (name, text) in PROFILES_YAML {
+                let p = parse(text)
+                    .unwrap_or_else(|e| panic!("the built-in profile {name} is invalid: {e:?}"));
+                if let Some(prof) = p.profile {
+                    if !out.iter().any(|o| o.name == prof.name) {
+                        out.push(prof);
+                    }
+                }
+            }
+            out
+        })
     }
 
     /// Typos for `artifact/typo`: the built-in pack and the user's.
@@ -279,6 +355,22 @@ impl PackData {
         })
     }
 }
+
+/// The built-in citation and structure profiles.
+pub static PROFILES_YAML: [(&str, &str); 3] = [
+    (
+        "rules/profiles/wilson-center.yaml",
+        include_str!("../../rules/profiles/wilson-center.yaml"),
+    ),
+    (
+        "rules/profiles/frus.yaml",
+        include_str!("../../rules/profiles/frus.yaml"),
+    ),
+    (
+        "rules/profiles/generic.yaml",
+        include_str!("../../rules/profiles/generic.yaml"),
+    ),
+];
 
 /// The built-in romanization packs.
 pub static ROMANIZATION_YAML: [(&str, &str); 2] = [

@@ -78,7 +78,10 @@ impl Metadata {
                     .iter()
                     .find(|h| h.span.contains(block.span.start as usize))
                 {
-                    if !h.text.is_empty() && parse_date(&h.text).is_none() {
+                    if !h.text.is_empty()
+                        && parse_date(&h.text).is_none()
+                        && !looks_like_date(&h.text)
+                    {
                         meta.title = Some((h.text.clone(), block.span));
                     }
                 }
@@ -86,6 +89,32 @@ impl Metadata {
         }
         meta
     }
+}
+
+/// A heading that was meant as a date even if it does not parse: a four-digit year with a
+/// word close to a month name ("Septmber 6, 1945"), in a few words.
+pub fn looks_like_date(s: &str) -> bool {
+    let words: Vec<String> = s
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    if words.is_empty() || words.len() > 4 {
+        return false;
+    }
+    let near_month = |w: &str| {
+        w.chars().count() >= 3
+            && MONTHS.iter().any(|m| {
+                let m = m.to_lowercase();
+                let head: String = w.chars().take(3).collect();
+                m.starts_with(&head) && crate::rules::selection::suggest(w, [m.as_str()]).is_some()
+                    || m.starts_with(w)
+            })
+    };
+    let digits = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    let year = words.iter().any(|w| w.len() >= 4 && digits(w));
+    let month = words.iter().any(|w| near_month(w));
+    month && (year || words.iter().any(|w| digits(w)))
 }
 
 fn month_number(word: &str) -> Option<u8> {

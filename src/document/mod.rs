@@ -5,8 +5,10 @@ mod metadata;
 mod outline;
 
 pub use line_index::{floor_char_boundary, Cursor, LineCol, LineIndex};
-pub use metadata::{parse_date, Date, Metadata};
-pub use outline::{Block, BlockKind, Heading, Link, Outline, Section, TopBlock, TopKind};
+pub use metadata::{looks_like_date, parse_date, Date, Metadata};
+pub use outline::{
+    find_urls, Block, BlockKind, Heading, Link, Outline, Section, TopBlock, TopKind,
+};
 
 use crate::diagnostic::Span;
 

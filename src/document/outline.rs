@@ -527,8 +527,28 @@ fn sections(headings: &[Heading], labels: &[(Span, String)], len: usize) -> Vec<
     out
 }
 
-/// Top-level paragraphs that are section labels: one short line ending in a colon, such as
-/// `**Citation:**` or `Original Language:`.
+/// The section titles archives' pages use, which exports turn into label paragraphs.
+const LABELS: &[&str] = &[
+    "citation",
+    "summary",
+    "original language",
+    "language",
+    "contents",
+    "content",
+    "source",
+    "credits",
+    "document information",
+    "translation",
+    "notes",
+    "description",
+    "rights",
+    "type",
+    "record id",
+];
+
+/// Top-level paragraphs that are section labels: a known section title alone on a line and
+/// ending in a colon, such as `**Citation:**` or `Original Language:` (a speaker's name
+/// before a colon, "Mao Zedong:", is not one).
 fn labels(out: &Outline, text: &str) -> Vec<(Span, String)> {
     out.top
         .iter()
@@ -543,7 +563,7 @@ fn labels(out: &Outline, text: &str) -> Vec<(Span, String)> {
                 && plain.ends_with(':')
                 && plain.matches(':').count() == 1
                 && (1..=4).contains(&words)
-                && plain.chars().next().is_some_and(char::is_uppercase);
+                && LABELS.contains(&section_key(plain).as_str());
             ok.then(|| (b.span, plain.to_owned()))
         })
         .collect()

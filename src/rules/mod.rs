@@ -2,6 +2,8 @@
 //! of built-in rules, and the `RuleSet` compiled once from configuration.
 
 pub mod artifact;
+pub mod citation;
+pub mod date;
 pub mod io;
 pub mod lexicon;
 pub mod quotes;
@@ -70,6 +72,14 @@ pub trait Rule: Send + Sync {
 /// Every built-in rule, in the order `emend rules` lists them.
 pub fn builtin() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
+        &citation::ArchiveRefRule,
+        &citation::DateMismatch,
+        &citation::Missing,
+        &citation::MissingField,
+        &citation::TitleMismatch,
+        &citation::Url,
+        &date::Invalid,
+        &date::WeekdayMismatch,
         &artifact::DoubledWord,
         &artifact::HtmlResidue,
         &artifact::Hyphenation,
@@ -87,7 +97,11 @@ pub fn builtin() -> &'static [&'static dyn Rule] {
         &quotes::Unclosed,
         &quotes::UnmatchedBracket,
         &quotes::UnmatchedClose,
+        &structure::DateHeading,
+        &structure::EmptySection,
         &structure::HeadingEmphasis,
+        &structure::MissingSection,
+        &structure::SectionOrder,
         &translit::Anachronism,
         &translit::CorpusMixed,
         &translit::MixedSystem,
@@ -107,6 +121,10 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
 pub struct Shared {
     /// The configuration's `romanization:` settings.
     pub romanization: RomanizationSettings,
+    /// The profile named in the configuration.
+    pub profile: Option<String>,
+    /// `dates: {check_julian_era: true}`: check weekdays of Russian documents before 1918.
+    pub check_julian_era: bool,
     translit: OnceCell<translit::Analysis>,
     vocabulary: OnceCell<lexicon::Vocabulary>,
     page_breaks: OnceCell<Vec<artifact::Break>>,

@@ -168,6 +168,8 @@ pub struct RuleSet {
     pub packs: Option<Arc<PackData>>,
     /// The `romanization:` settings.
     pub romanization: RomanizationSettings,
+    /// `dates: {check_julian_era: true}`.
+    pub check_julian_era: bool,
 }
 
 /// The `romanization:` settings, read by the translit rules.
@@ -248,7 +250,9 @@ impl RuleSet {
         sel: &Selection,
     ) -> (Vec<Diagnostic>, Option<translit::Summary>) {
         let packs = self.packs();
-        let shared = Shared::new(self.romanization.clone());
+        let mut shared = Shared::new(self.romanization.clone());
+        shared.profile = self.profile.clone();
+        shared.check_julian_era = self.check_julian_era;
         let mut out = Vec::new();
         for (i, rule) in builtin().iter().enumerate() {
             if let Some(severity) = sel.severity(i) {
@@ -256,12 +260,47 @@ impl RuleSet {
                 rule.check(doc, &mut cx);
             }
         }
+        sanitize(&mut out, &doc.text);
         out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         let summary = sel.severity_of("translit/corpus-mixed").map(|_| {
             let a = shared.translit(doc, &packs);
             translit::summarize(doc, a, packs.romanization())
         });
         (out, summary)
+    }
+}
+
+/// Keep every span inside the text and on character boundaries, and drop a fix whose edits
+/// are not: a rule's slip must never become a panic in a reporter or a corrupt write.
+fn sanitize(diagnostics: &mut [Diagnostic], text: &str) {
+    let ok = |s: crate::diagnostic::Span| {
+        s.start <= s.end
+            && text.is_char_boundary(s.start as usize)
+            && text.is_char_boundary(s.end as usize)
+    };
+    let clamp = |s: crate::diagnostic::Span| {
+        let start = crate::document::floor_char_boundary(text, (s.start as usize).min(text.len()));
+        let end =
+            crate::document::floor_char_boundary(text, (s.end as usize).min(text.len())).max(start);
+        crate::diagnostic::Span::new(start, end)
+    };
+    for d in diagnostics {
+        debug_assert!(
+            ok(d.span),
+            "{}: span {:?} off a character boundary",
+            d.rule,
+            d.span
+        );
+        d.span = clamp(d.span);
+        for l in &mut d.labels {
+            l.span = clamp(l.span);
+        }
+        if d.fix
+            .as_ref()
+            .is_some_and(|f| f.edits.iter().any(|e| !ok(e.span)))
+        {
+            d.fix = None;
+        }
     }
 }
 

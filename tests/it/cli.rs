@@ -20,8 +20,9 @@ fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
     std::fs::write(p, text).unwrap();
 }
 
-const CLEAN: &str = "# 6 September 1945\n\n## Note\n\n\"We agree,\" Mao said.\n";
-const UNCLOSED: &str = "# 6 September 1945\n\n## Note\n\n\"We agree, Mao said.\n";
+// One heading: a note, not a transcription, so the citation and structure rules stay out.
+const CLEAN: &str = "## 6 September 1945\n\n\"We agree,\" Mao said.\n";
+const UNCLOSED: &str = "## 6 September 1945\n\n\"We agree, Mao said.\n";
 
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
@@ -140,13 +141,13 @@ fn human_and_concise_formats() {
     assert_eq!(
         stdout(&out),
         "a.md:1:9: error[quotes/unmatched-bracket] opening parenthesis ( is never closed in this paragraph\n\
-         b.md:5:1: error[quotes/unclosed] double quotation mark \" is never closed in this paragraph\n\
+         b.md:3:1: error[quotes/unclosed] double quotation mark \" is never closed in this paragraph\n\
          2 errors in 2 files (2 checked).\n"
     );
     let out = emend(d.path()).args(["check", "b.md"]).output().unwrap();
     let s = stdout(&out);
     assert!(s.contains("quotes/unclosed"), "{s}");
-    assert!(s.contains("[b.md:5:1]"), "{s}");
+    assert!(s.contains("[b.md:3:1]"), "{s}");
     assert!(
         s.contains("opened here") && s.contains("paragraph ends here"),
         "{s}"
@@ -223,7 +224,7 @@ fn nearest_config_wins_and_overrides_apply() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(
         stdout(&out),
-        "a.md:5:1: warning[quotes/unclosed] double quotation mark \" is never closed in this paragraph\n\
+        "a.md:3:1: warning[quotes/unclosed] double quotation mark \" is never closed in this paragraph\n\
          1 warning in 1 file (3 checked).\n"
     );
     // --no-config: defaults everywhere; --config: one file for all.
@@ -349,7 +350,7 @@ fn stdin_with_a_name() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        stdout(&out).starts_with("drafts/cable.md:5:1: info[quotes/unclosed]"),
+        stdout(&out).starts_with("drafts/cable.md:3:1: info[quotes/unclosed]"),
         "{}",
         stdout(&out)
     );
