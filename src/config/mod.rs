@@ -246,6 +246,25 @@ pub fn compile(
         Some(r) => romanization_settings(name, text, r)?,
         None => RomanizationSettings::default(),
     };
+    if let Some(wanted) = &raw.profile {
+        let data = packs.clone().unwrap_or_else(PackData::builtin);
+        let known: Vec<&str> = data.profiles().iter().map(|p| p.name.as_str()).collect();
+        if !known.contains(&wanted.as_str()) {
+            let help = match selection::suggest(wanted, known.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`? The profiles are: {}", known.join(", ")),
+                None => format!("the profiles are: {}", known.join(", ")),
+            };
+            return Err(vec![problem(
+                name,
+                text,
+                "emend::config::unknown-profile",
+                format!("unknown profile `{wanted}`"),
+                locate(text, wanted),
+                "not a profile",
+                Some(help),
+            )]);
+        }
+    }
     // The frus profile is the State Department's documents: US origin.
     if romanization.origin.is_none() && raw.profile.as_deref() == Some("frus") {
         romanization.origin = Some(Origin::Us);
