@@ -52,15 +52,16 @@ pub fn corpus_mixed(summaries: &[Option<(Summary, Severity)>]) -> Vec<(usize, Di
         let major_form = form_in(major);
         let mut tally: Vec<(&str, usize)> = systems.iter().map(|(s, f)| (*s, f.len())).collect();
         tally.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        // Each system is shown by the form its first file writes ("Peiping", not "Pei-p'ing").
+        let shown = |sys: &str| {
+            systems
+                .get(sys)
+                .map(|f| f[0].1.written.clone())
+                .unwrap_or_else(|| form_in(sys))
+        };
         let counts: Vec<String> = tally
             .iter()
-            .map(|(s, n)| {
-                format!(
-                    "{} in {n} file{}",
-                    form_in(s),
-                    if *n == 1 { "" } else { "s" }
-                )
-            })
+            .map(|(s, n)| format!("{} in {n} file{}", shown(s), if *n == 1 { "" } else { "s" }))
             .collect();
         for (&system, files) in systems {
             if system == major {
