@@ -13,6 +13,7 @@ pub mod fix;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod suppress;
 pub mod walk;
 
 use diagnostic::{Diagnostic, Label, Severity, Span};

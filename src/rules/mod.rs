@@ -10,6 +10,7 @@ pub mod quotes;
 pub mod romanization;
 pub mod selection;
 pub mod structure;
+pub mod suppress;
 pub mod translit;
 
 use std::cell::OnceCell;
@@ -102,6 +103,8 @@ pub fn builtin() -> &'static [&'static dyn Rule] {
         &structure::HeadingEmphasis,
         &structure::MissingSection,
         &structure::SectionOrder,
+        &suppress::UnknownRule,
+        &suppress::Unused,
         &translit::Anachronism,
         &translit::CorpusMixed,
         &translit::MixedSystem,

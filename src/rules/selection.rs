@@ -40,7 +40,8 @@ impl Selector {
         Err(suggest(s, known_names()))
     }
 
-    fn matches(&self, id: &str) -> bool {
+    /// True when the selector covers rule `id`.
+    pub fn matches(&self, id: &str) -> bool {
         match self {
             Selector::All => true,
             Selector::Family(f) => id.split('/').next() == Some(f.as_str()),
@@ -261,6 +262,7 @@ impl RuleSet {
             }
         }
         sanitize(&mut out, &doc.text);
+        crate::suppress::apply(doc, &mut out, sel);
         out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         let summary = sel.severity_of("translit/corpus-mixed").map(|_| {
             let a = shared.translit(doc, &packs);
