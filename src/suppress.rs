@@ -42,11 +42,15 @@ fn directives(doc: &Document) -> (Vec<Directive>, Vec<(Span, String)>) {
         let mut from = 0;
         while let Some(i) = src[from..].find("<!--") {
             let start = from + i;
-            let Some(j) = src[start..].find("-->") else { break };
+            let Some(j) = src[start..].find("-->") else {
+                break;
+            };
             let end = start + j + 3;
             from = end;
             let body = src[start + 4..end - 3].trim();
-            let Some(rest) = body.strip_prefix("emend-") else { continue };
+            let Some(rest) = body.strip_prefix("emend-") else {
+                continue;
+            };
             let (word, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
             let kind = match word {
                 "disable" => Kind::Disable,
@@ -65,7 +69,9 @@ fn directives(doc: &Document) -> (Vec<Directive>, Vec<(Span, String)>) {
                 if token.is_empty() || token == "-->" {
                     continue;
                 }
-                let Some(k) = comment[cursor..].find(token).map(|k| k + cursor) else { continue };
+                let Some(k) = comment[cursor..].find(token).map(|k| k + cursor) else {
+                    continue;
+                };
                 cursor = k + token.len();
                 let tspan = Span::new(base + k, base + k + token.len());
                 match Selector::parse(token) {
@@ -105,7 +111,10 @@ fn directives(doc: &Document) -> (Vec<Directive>, Vec<(Span, String)>) {
             .iter()
             .find(|e| {
                 e.kind == Kind::Enable
-                    && (e.selectors.is_empty() || e.selectors.iter().all(|(s, _)| out[i].selectors.iter().any(|(d, _)| d == s)))
+                    && (e.selectors.is_empty()
+                        || e.selectors
+                            .iter()
+                            .all(|(s, _)| out[i].selectors.iter().any(|(d, _)| d == s)))
             })
             .map(|e| e.lines.0);
         if let Some(end) = end {
@@ -165,7 +174,11 @@ pub fn apply(doc: &Document, diagnostics: &mut Vec<Diagnostic>, sel: &Selection)
             let what = if dir.selectors.is_empty() {
                 "any rule".to_owned()
             } else {
-                dir.selectors.iter().map(|(_, sp)| doc.slice(*sp).to_owned()).collect::<Vec<_>>().join(", ")
+                dir.selectors
+                    .iter()
+                    .map(|(_, sp)| doc.slice(*sp).to_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
             diagnostics.push(Diagnostic {
                 rule: "suppress/unused".into(),
@@ -175,7 +188,9 @@ pub fn apply(doc: &Document, diagnostics: &mut Vec<Diagnostic>, sel: &Selection)
                 primary_label: Some("stale".into()),
                 labels: Vec::new(),
                 help: Some("remove the comment, or the rule it names no longer fires here".into()),
-                fix: Some(crate::diagnostic::Fix::safe(vec![crate::diagnostic::Edit::replace(dir.span, "")])),
+                fix: Some(crate::diagnostic::Fix::safe(vec![
+                    crate::diagnostic::Edit::replace(dir.span, ""),
+                ])),
             });
         }
     }
