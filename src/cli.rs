@@ -27,6 +27,20 @@ pub enum Command {
         /// A rule id, e.g. quotes/unclosed.
         rule: String,
     },
+    /// Write a commented emend.yaml for this folder, chosen from what its files contain.
+    Init {
+        /// The folder to look at and write emend.yaml into.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite an existing emend.yaml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Output formats of `emend check`.
@@ -38,6 +52,26 @@ pub enum Format {
     Concise,
     /// The stable JSON report.
     Json,
+    /// One JSON object per diagnostic per line, for streaming.
+    JsonLines,
+    /// SARIF 2.1.0, for GitHub code scanning and other viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// JUnit XML, for GitLab and Jenkins test reports.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// reviewdog diagnostic format (rdjson).
+    Rdjson,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// pylint-style lines: path:line: [rule] message.
+    Pylint,
+    /// Azure Pipelines logging commands.
+    Azure,
+    /// Test Anything Protocol, version 13.
+    Tap,
 }
 
 /// When to colour the output.
@@ -102,12 +136,44 @@ pub struct CheckArgs {
     /// List the fixes applied, per file.
     #[arg(long)]
     pub show_fixes: bool,
+    /// Exit 1 when any fix was applied (for CI that must not rewrite files).
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Record today's diagnostics in this file, to be ignored later with --baseline.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only diagnostics that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Print a table of counts per rule instead of the diagnostics.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Check only files changed since this git revision (and untracked ones).
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
 }
 
 /// Options of `emend rules`.
 #[derive(Debug, Args)]
 pub struct RulesArgs {
-    /// Print the list as JSON.
+    /// Print the list as JSON (same as --format json).
     #[arg(long)]
     pub json: bool,
+    /// text, json, or markdown (the rules reference, as in docs/rules.md).
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+/// Output formats of `emend rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// A table.
+    Text,
+    /// JSON objects with id, severity, fix and summary.
+    Json,
+    /// The rules reference: every rule with its explanation and examples.
+    Markdown,
 }

@@ -3,6 +3,7 @@
 //! The core does no I/O and no printing: [`check_bytes`] turns a file's bytes into
 //! diagnostics; the binary (see `run`) walks folders, loads configuration and reports.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod corpus;
@@ -10,6 +11,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod fix;
+pub mod init;
 pub mod report;
 pub mod rules;
 pub mod run;

@@ -30,6 +30,12 @@ pub fn run(cli: Cli) -> u8 {
         Command::Fix(args) => check(args, true),
         Command::Rules(args) => list_rules(&args),
         Command::Explain { rule } => explain(&rule),
+        Command::Init { dir, force } => init(&dir, force),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "emend", &mut io::stdout());
+            Ok(EXIT_OK)
+        }
     };
     match result {
         Ok(code) => code,
@@ -347,7 +353,22 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
         ));
     }
     let cwd = std::env::current_dir().map_err(Error::Write)?;
-    let (inputs, walk_errors) = walk::collect(&args.paths, args.stdin_filename.as_deref());
+    let (mut inputs, walk_errors) = walk::collect(&args.paths, args.stdin_filename.as_deref());
+    if let Some(rev) = &args.changed_since {
+        let changed = changed_files(rev, &cwd)?;
+        inputs.retain(|i| match &i.path {
+            None => true,
+            Some(p) => {
+                let abs = if p.is_absolute() {
+                    p.clone()
+                } else {
+                    cwd.join(p)
+                };
+                let abs = abs.canonicalize().unwrap_or(abs);
+                changed.contains(&abs)
+            }
+        });
+    }
     if inputs.is_empty() && walk_errors.is_empty() && !args.quiet {
         eprintln!(
             "warning: no files to check: in folders emend checks .md, .markdown and .txt files \
@@ -380,14 +401,34 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
                 None,
             )
         })?;
+    // A progress bar for long runs in a terminal; never on a pipe or in a data format.
+    let human = matches!(args.format, Format::Human | Format::Concise);
+    let progress =
+        (inputs.len() > 300 && human && !args.quiet && io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
     let outcomes: Vec<Outcome> = pool.install(|| {
         inputs
             .par_iter()
             .zip(&sets)
             .zip(&abs)
-            .map(|((input, set), abs)| check_one(input, set, abs, mode))
+            .map(|((input, set), abs)| {
+                let o = check_one(input, set, abs, mode);
+                if let Some(bar) = &progress {
+                    bar.inc(1);
+                }
+                o
+            })
             .collect()
     });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
 
     let mut unreadable = !walk_errors.is_empty();
     for e in walk_errors {
@@ -463,12 +504,50 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
             .sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
     }
     drop(texts);
+    if let Some(path) = &args.write_baseline {
+        let b = crate::baseline::Baseline::of(&files);
+        b.write(path).map_err(|e| Error::Read {
+            path: walk::display(path),
+            reason: walk::io_reason(&e),
+        })?;
+        if !args.quiet {
+            eprintln!(
+                "Wrote {} diagnostics to the baseline {}.",
+                b.entries.len(),
+                walk::display(path)
+            );
+        }
+    }
+    let mut baselined = 0;
+    if let Some(path) = &args.baseline {
+        let b = crate::baseline::Baseline::read(path).map_err(|reason| {
+            usage(
+                format!("cannot use the baseline {}: {reason}", walk::display(path)),
+                Some("write one with --write-baseline FILE".to_owned()),
+            )
+        })?;
+        baselined = b.filter(&mut files);
+    }
     let mut summary = Summary::of(&files, files.len());
     summary.fixed = fixed;
     summary.fixed_files = fixed_files;
+    summary.baselined = baselined;
 
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out: Box<dyn Write> = match &args.output_file {
+        Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path).map_err(
+            |e| {
+                usage(
+                    format!(
+                        "cannot write the report to {}: {}",
+                        walk::display(path),
+                        walk::io_reason(&e)
+                    ),
+                    None,
+                )
+            },
+        )?)),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
     if let Mode::Diff { .. } = mode {
         for (_, diff) in &outputs {
             out.write_all(diff.as_bytes())?;
@@ -516,25 +595,86 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
         Format::Human => Box::new(report::Human { style }),
         Format::Concise => Box::new(report::Concise { quiet: args.quiet }),
         Format::Json => Box::new(report::Json),
+        Format::JsonLines => Box::new(report::JsonLines),
+        Format::Sarif => Box::new(report::SarifReport),
+        Format::Github => Box::new(report::Github),
+        Format::Junit => Box::new(report::Junit),
+        Format::Gitlab => Box::new(report::Gitlab),
+        Format::Rdjson => Box::new(report::Rdjson),
+        Format::Checkstyle => Box::new(report::Checkstyle),
+        Format::Pylint => Box::new(report::Pylint),
+        Format::Azure => Box::new(report::Azure),
+        Format::Tap => Box::new(report::Tap),
     };
     if stdin_fixed {
         out.flush()?;
         let mut err = io::stderr().lock();
         reporter.report(&files, &summary, &mut err)?;
     } else {
-        reporter.report(&files, &summary, &mut out)?;
+        if args.statistics {
+            report::statistics(&files, &summary, &mut out)?;
+        } else {
+            reporter.report(&files, &summary, &mut out)?;
+        }
         out.flush()?;
     }
+    let fixed_any = summary.fixed.values().sum::<usize>() > 0;
 
     Ok(if unreadable {
         EXIT_UNREADABLE
     } else if failure == EXIT_UNREADABLE {
         failure
-    } else if (summary.errors > 0 || failure == EXIT_FINDINGS) && !args.exit_zero {
+    } else if (summary.errors > 0
+        || failure == EXIT_FINDINGS
+        || (args.exit_non_zero_on_fix && fixed_any))
+        && !args.exit_zero
+    {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     })
+}
+
+/// Files changed since `rev` (and untracked ones), as canonical absolute paths.
+fn changed_files(rev: &str, cwd: &Path) -> Result<std::collections::HashSet<PathBuf>, Error> {
+    let git = |args: &[&str]| -> Result<String, Error> {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .map_err(|e| {
+                usage(
+                    format!(
+                        "--changed-since needs the git command: {}",
+                        walk::io_reason(&e)
+                    ),
+                    None,
+                )
+            })?;
+        if !out.status.success() {
+            let msg = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+            return Err(usage(
+                format!("--changed-since {rev}: git failed: {msg}"),
+                Some(
+                    "run emend inside a git repository and name a revision that exists".to_owned(),
+                ),
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let root = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?.trim());
+    let mut set = std::collections::HashSet::new();
+    let diff = git(&["diff", "--name-only", "-z", rev, "--"])?;
+    let untracked = git(&["ls-files", "--others", "--exclude-standard", "-z"])?;
+    for name in diff.split('\0').filter(|n| !n.is_empty()) {
+        let p = root.join(name);
+        set.insert(p.canonicalize().unwrap_or(p));
+    }
+    for name in untracked.split('\0').filter(|n| !n.is_empty()) {
+        let p = cwd.join(name);
+        set.insert(p.canonicalize().unwrap_or(p));
+    }
+    Ok(set)
 }
 
 fn fix_word(f: FixKind) -> &'static str {
@@ -545,9 +685,113 @@ fn fix_word(f: FixKind) -> &'static str {
     }
 }
 
+fn init(dir: &Path, force: bool) -> Result<u8, Error> {
+    let target = dir.join("emend.yaml");
+    if target.exists() && !force {
+        return Err(usage(
+            format!("{} already exists", walk::display(&target)),
+            Some("use --force to overwrite it".to_owned()),
+        ));
+    }
+    let choice = crate::init::survey(dir);
+    std::fs::write(&target, crate::init::config_text(&choice)).map_err(|e| Error::Read {
+        path: walk::display(&target),
+        reason: walk::io_reason(&e),
+    })?;
+    eprintln!("Read {} files in {}.", choice.files, walk::display(dir));
+    match &choice.profile {
+        Some((p, n)) => eprintln!("profile: {p} ({n} files cite this way)"),
+        None => eprintln!("profile: none chosen (no citation found); emend picks one per file"),
+    }
+    match &choice.system {
+        Some((s, n)) => eprintln!("romanization: prefer {s} ({n} documents are written in it)"),
+        None => eprintln!("romanization: consistent (no Chinese names found)"),
+    }
+    eprintln!("Wrote {}.", walk::display(&target));
+    Ok(EXIT_OK)
+}
+
+/// The rules reference in Markdown: every rule, its summary, explanation and examples.
+pub fn rules_markdown() -> String {
+    let mut out = String::new();
+    out.push_str("# emend rules\n\n");
+    out.push_str(
+        "<!-- Generated by `emend rules --format markdown`; a test keeps it current. -->\n\n",
+    );
+    out.push_str("| rule | severity | fix | summary |\n|---|---|---|---|\n");
+    for r in builtin() {
+        let m = r.meta();
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} | {} |
+",
+            m.id,
+            m.id.replace('/', ""),
+            m.severity,
+            fix_word(m.fix),
+            m.summary.replace('|', "\\|")
+        ));
+    }
+    for r in builtin() {
+        let m = r.meta();
+        out.push_str(&format!(
+            "
+## {}
+
+",
+            m.id
+        ));
+        out.push_str(&format!(
+            "{} — {}, fix: {}.
+
+",
+            m.summary,
+            m.severity,
+            fix_word(m.fix)
+        ));
+        out.push_str(
+            "```text
+",
+        );
+        out.push_str(m.explanation.trim_end());
+        out.push_str(
+            "
+```
+",
+        );
+        for (title, list) in [("Flagged", m.bad), ("Not flagged", m.good)] {
+            if list.is_empty() {
+                continue;
+            }
+            out.push_str(&format!(
+                "
+{title}:
+"
+            ));
+            for ex in list {
+                out.push_str(
+                    "
+```markdown
+",
+                );
+                out.push_str(ex.trim_end_matches('\n'));
+                out.push_str(
+                    "
+```
+",
+                );
+            }
+        }
+    }
+    out
+}
+
 fn list_rules(args: &RulesArgs) -> Result<u8, Error> {
     let mut out = io::stdout().lock();
-    if args.json {
+    if args.format == crate::cli::RulesFormat::Markdown {
+        out.write_all(rules_markdown().as_bytes())?;
+        return Ok(EXIT_OK);
+    }
+    if args.json || args.format == crate::cli::RulesFormat::Json {
         let list: Vec<_> = builtin()
             .iter()
             .map(|r| {

@@ -25,8 +25,9 @@ struct JsonSummary {
     fixable: usize,
 }
 
+/// One diagnostic of the report, shared with `--format json-lines`.
 #[derive(Serialize)]
-struct Item<'a> {
+pub(super) struct Item<'a> {
     path: &'a str,
     rule: &'a str,
     severity: &'static str,
@@ -59,6 +60,46 @@ struct JsonEdit<'a> {
     replacement: &'a str,
 }
 
+/// The items of one file's diagnostics, in order.
+pub(super) fn items(f: &FileReport) -> Vec<Item<'_>> {
+    let index = f.line_index();
+    let mut cursor = Cursor::new(&index, &f.text);
+    let bom = f.bom_len as u32;
+    f.diagnostics
+        .iter()
+        .map(|d| {
+            let (start, end) = position(&mut cursor, d);
+            Item {
+                path: &f.path,
+                rule: &d.rule,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                span: JsonSpan {
+                    start: d.span.start + bom,
+                    end: d.span.end + bom,
+                },
+                help: d.help.as_deref(),
+                fix: d.fix.as_ref().map(|fix| JsonFix {
+                    applicability: fix.applicability,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            start: e.span.start + bom,
+                            end: e.span.end + bom,
+                            replacement: &e.replacement,
+                        })
+                        .collect(),
+                }),
+            }
+        })
+        .collect()
+}
+
 impl Reporter for Json {
     fn report(
         &self,
@@ -66,42 +107,11 @@ impl Reporter for Json {
         summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let mut diagnostics = Vec::new();
-        for f in files.iter().filter(|f| !f.diagnostics.is_empty()) {
-            let index = f.line_index();
-            let mut cursor = Cursor::new(&index, &f.text);
-            let bom = f.bom_len as u32;
-            for d in &f.diagnostics {
-                let (start, end) = position(&mut cursor, d);
-                diagnostics.push(Item {
-                    path: &f.path,
-                    rule: &d.rule,
-                    severity: d.severity.as_str(),
-                    message: &d.message,
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                    span: JsonSpan {
-                        start: d.span.start + bom,
-                        end: d.span.end + bom,
-                    },
-                    help: d.help.as_deref(),
-                    fix: d.fix.as_ref().map(|fix| JsonFix {
-                        applicability: fix.applicability,
-                        edits: fix
-                            .edits
-                            .iter()
-                            .map(|e| JsonEdit {
-                                start: e.span.start + bom,
-                                end: e.span.end + bom,
-                                replacement: &e.replacement,
-                            })
-                            .collect(),
-                    }),
-                });
-            }
-        }
+        let diagnostics = files
+            .iter()
+            .filter(|f| !f.diagnostics.is_empty())
+            .flat_map(items)
+            .collect();
         let report = Report {
             version: 1,
             diagnostics,

@@ -1,13 +1,33 @@
 //! Output formats: one file per format, all behind [`Reporter`]. Reporters only format
 //! diagnostics they are given; they never re-parse text.
 
+mod azure;
+mod checkstyle;
 mod concise;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod json_lines;
+mod junit;
+mod pylint;
+mod rdjson;
+mod sarif;
+mod tap;
 
+pub use azure::Azure;
+pub use checkstyle::Checkstyle;
 pub use concise::Concise;
+pub use github::Github;
+pub use gitlab::Gitlab;
 pub use human::Human;
 pub use json::Json;
+pub use json_lines::JsonLines;
+pub use junit::Junit;
+pub use pylint::Pylint;
+pub use rdjson::Rdjson;
+pub use sarif::{sarif, SarifReport};
+pub use tap::Tap;
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -56,6 +76,8 @@ pub struct Summary {
     pub fixed: std::collections::BTreeMap<String, usize>,
     /// Files changed by `--fix`.
     pub fixed_files: usize,
+    /// Diagnostics hidden by `--baseline`.
+    pub baselined: usize,
 }
 
 impl Summary {
@@ -121,6 +143,28 @@ pub fn position(cursor: &mut Cursor<'_>, d: &Diagnostic) -> (LineCol, LineCol) {
     (start, end)
 }
 
+/// `s` escaped for an XML attribute value or text: `& < > " '` as entities, tab and line
+/// breaks as character references (so attribute values keep them), and characters XML 1.0
+/// cannot carry at all as U+FFFD.
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -150,8 +194,13 @@ pub fn summary_line(s: &Summary) -> String {
         } else {
             "No problems remain"
         };
+        let base = if s.baselined > 0 {
+            format!("; {} baselined", s.baselined)
+        } else {
+            String::new()
+        };
         return format!(
-            "{fixed}{what} ({} checked).",
+            "{fixed}{what} ({} checked{base}).",
             plural(s.files, "file", "files")
         );
     }
@@ -179,6 +228,36 @@ pub fn summary_line(s: &Summary) -> String {
         let more = if s.safe_fixable > 0 { " more" } else { "" };
         line.push_str(&format!("; {unsafe_only}{more} with --unsafe-fixes"));
     }
+    if s.baselined > 0 {
+        line.push_str(&format!("; {} baselined", s.baselined));
+    }
     line.push('.');
     format!("{fixed}{line}")
+}
+
+/// `--statistics`: diagnostics counted per rule (and how many have a fix), most frequent first.
+pub fn statistics(files: &[FileReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    let mut counts: std::collections::BTreeMap<&str, (usize, usize, Severity)> =
+        std::collections::BTreeMap::new();
+    for d in files.iter().flat_map(|f| &f.diagnostics) {
+        let e = counts.entry(&d.rule).or_insert((0, 0, d.severity));
+        e.0 += 1;
+        e.1 += usize::from(d.fix.is_some());
+    }
+    let mut rows: Vec<(&str, (usize, usize, Severity))> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    let width = rows.iter().map(|(r, _)| r.len()).max().unwrap_or(4).max(4);
+    writeln!(
+        out,
+        "{:>6}  {:<width$}  {:<8}  fixable",
+        "count", "rule", "severity"
+    )?;
+    for (rule, (n, fixable, sev)) in rows {
+        writeln!(
+            out,
+            "{n:>6}  {rule:<width$}  {:<8}  {fixable}",
+            sev.as_str()
+        )?;
+    }
+    writeln!(out, "{}", summary_line(summary))
 }

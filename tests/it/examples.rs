@@ -156,3 +156,14 @@ fn built_in_romanization_families_keep_their_examples() {
     assert!(checked > 0, "no built-in family carries examples");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+#[test]
+fn the_rules_reference_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    let want = emend::run::rules_markdown();
+    if std::env::var_os("EMEND_BLESS").is_some() {
+        std::fs::write(path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(have == want, "docs/rules.md is stale: run `emend rules --format markdown > docs/rules.md` (or EMEND_BLESS=1 cargo test)");
+}

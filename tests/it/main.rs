@@ -1,8 +1,11 @@
 //! The one integration test binary: fixtures, rule examples, CLI.
 
 mod cli;
+mod cli_ci;
 mod cli_fix;
 mod examples;
 mod fixtures;
+mod formats;
 mod props;
 mod robust;
+mod sarif;
