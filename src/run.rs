@@ -698,7 +698,7 @@ fn init(dir: &Path, force: bool) -> Result<u8, Error> {
         path: walk::display(&target),
         reason: walk::io_reason(&e),
     })?;
-    eprintln!("Read {} files in {}.", choice.files, walk::display(dir));
+    eprintln!("Read {} files in {}", choice.files, walk::display(dir));
     match &choice.profile {
         Some((p, n)) => eprintln!("profile: {p} ({n} files cite this way)"),
         None => eprintln!("profile: none chosen (no citation found); emend picks one per file"),
