@@ -1662,8 +1662,14 @@ case of the first letter. The fix is unsafe: a typo inside a quoted source may b
 source's own.",
     fix: FixKind::Unsafe,
     config: "",
-    bad: &["The goverment replied an then the Communsit delegation left.\n"],
-    good: &["The government replied and then the Communist delegation left.\n"],
+    bad: &[
+        "The goverment replied an then the Communsit delegation left.\n",
+        "Teh talks resumed.\n",
+    ],
+    good: &[
+        "The government replied and then the Communist delegation left.\n",
+        "Chu Teh and Peng Teh-huai commanded the armies.\n",
+    ],
 };
 
 /// The correction with the case of the typo as written: "Goverment" → "Government",
@@ -1698,6 +1704,21 @@ impl Rule for Typo {
             for (s, e, entry) in typos.find_in(slice) {
                 let span = Span::new(p.start as usize + s, p.start as usize + e);
                 let written = doc.slice(span);
+                // Capitalised in the middle of a sentence, a "typo" is a name: "Chu Teh",
+                // "Peng Teh-huai".
+                let capital = written.chars().next().is_some_and(char::is_uppercase);
+                let before =
+                    doc.text[..span.start as usize].trim_end_matches([' ', '\t', '*', '_']);
+                let sentence_start = before.is_empty()
+                    || before.ends_with(['.', '!', '?', ':', '"', '“', '\n', '(', '['])
+                    || (span.start as usize) == p.start as usize
+                        && before.ends_with(['#', '>', '-']);
+                if capital
+                    && !sentence_start
+                    && !entry.typo.chars().next().is_some_and(char::is_uppercase)
+                {
+                    continue;
+                }
                 let fixed = match_case(written, &entry.correction);
                 cx.report(span, format!("“{written}” is a typo for “{fixed}”"))
                     .primary("known typo")
