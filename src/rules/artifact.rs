@@ -1704,19 +1704,17 @@ impl Rule for Typo {
             for (s, e, entry) in typos.find_in(slice) {
                 let span = Span::new(p.start as usize + s, p.start as usize + e);
                 let written = doc.slice(span);
-                // Capitalised in the middle of a sentence, a "typo" is a name: "Chu Teh",
-                // "Peng Teh-huai".
+                // Capitalised in the middle of a sentence, a "typo" that is also a Chinese
+                // syllable is a name: "Chu Teh", "Peng Teh-huai".
                 let capital = written.chars().next().is_some_and(char::is_uppercase);
                 let before =
                     doc.text[..span.start as usize].trim_end_matches([' ', '\t', '*', '_']);
                 let sentence_start = before.is_empty()
-                    || before.ends_with(['.', '!', '?', ':', '"', '“', '\n', '(', '['])
-                    || (span.start as usize) == p.start as usize
-                        && before.ends_with(['#', '>', '-']);
-                if capital
-                    && !sentence_start
-                    && !entry.typo.chars().next().is_some_and(char::is_uppercase)
-                {
+                    || before.ends_with(['.', '!', '?', ':', '"', '“', '\n', '(', '[']);
+                let syllables = super::romanization::syllables();
+                let syllable =
+                    syllables.readings(written).is_some() || syllables.is_pinyin(written);
+                if capital && !sentence_start && syllable {
                     continue;
                 }
                 let fixed = match_case(written, &entry.correction);
