@@ -376,6 +376,14 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
         );
     }
     let abs: Vec<PathBuf> = inputs.iter().map(|i| absolute_of(i, &cwd)).collect();
+    let large = inputs.len() >= 64
+        || inputs
+            .iter()
+            .filter_map(|i| i.path.as_ref())
+            .any(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 4 << 20));
+    if large {
+        crate::config::pack::LARGE_RUN.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     let sets = rule_sets(&args, &inputs, &abs, &cli, &cwd)?;
     if args.verbose {
         for (input, set) in inputs.iter().zip(&sets) {

@@ -239,6 +239,19 @@ fn find(text: &str, token: &str) -> Option<usize> {
     text.find(token)
 }
 
+/// Set by the runner for large runs: automatons are then built as DFAs, which take longer to
+/// build (tens of milliseconds) and scan faster; a run over a few files keeps the quick NFA.
+pub static LARGE_RUN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The automaton kind for this run (see [`LARGE_RUN`]).
+pub fn automaton_kind() -> aho_corasick::AhoCorasickKind {
+    if LARGE_RUN.load(std::sync::atomic::Ordering::Relaxed) {
+        aho_corasick::AhoCorasickKind::DFA
+    } else {
+        aho_corasick::AhoCorasickKind::ContiguousNFA
+    }
+}
+
 /// Every typo of the loaded packs, in one Aho-Corasick automaton.
 #[derive(Debug)]
 pub struct Typos {
@@ -256,6 +269,7 @@ impl Typos {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(automaton_kind()))
             .build(entries.iter().map(|e| e.typo.as_str()))
             .expect("typo patterns are plain strings");
         Typos { automaton, entries }

@@ -1342,14 +1342,32 @@ impl Rule for OcrDigit {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let vocab = cx.shared().vocabulary(doc);
-        let known = |w: &str| vocab.contains(w) || lexicon::is_word(w);
+        let shared = cx.shared();
+        // The vocabulary is only built when a candidate needs it.
+        let known = |w: &str| lexicon::is_word(w) || shared.vocabulary(doc).contains(w);
         // The damaged token is in the document's vocabulary by definition: judge it by the
         // word list alone.
         let listed = |w: &str| lexicon::is_word(w);
         for p in &doc.outline.prose {
             let slice = doc.slice(*p);
+            // Only tokens with a digit, or with a look-alike pair, can be OCR damage.
+            let bytes = slice.as_bytes();
+            let candidate = bytes.iter().any(u8::is_ascii_digit)
+                || memchr::memmem::find(bytes, b"vv").is_some()
+                || memchr::memmem::find(bytes, b"VV").is_some()
+                || memchr::memmem::find(bytes, b"rn").is_some();
+            if !candidate {
+                continue;
+            }
             for (i, token) in alnum_tokens(slice) {
+                let has_digit = token.bytes().any(|b| b.is_ascii_digit());
+                if !has_digit
+                    && !token.contains("vv")
+                    && !token.contains("VV")
+                    && !token.contains("rn")
+                {
+                    continue;
+                }
                 // Designations: MiG-15, B-29, Il-28 are joined by a hyphen to a number.
                 let before = slice[..i].chars().next_back();
                 let after = slice[i + token.len()..].chars().next();

@@ -111,6 +111,10 @@ pub fn find_dates(doc: &Document) -> Vec<WrittenDate> {
     let mut out = Vec::new();
     for p in &doc.outline.prose {
         let s = doc.slice(*p);
+        // Every date emend reads has a day number.
+        if !s.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         let base = p.start as usize;
         let mut toks: Vec<(usize, &str)> = Vec::new();
         let mut start = None;

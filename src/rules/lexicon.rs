@@ -79,8 +79,8 @@ pub fn tokens(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_letter_end = 0;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
         if c.is_alphabetic() {
             if start.is_none() {
                 start = Some(i);
@@ -88,7 +88,7 @@ pub fn tokens(s: &str) -> impl Iterator<Item = (usize, &str)> {
             last_letter_end = i + c.len_utf8();
         } else if matches!(c, '-' | '\'' | '’')
             && start.is_some()
-            && chars.get(k + 1).is_some_and(|(_, n)| n.is_alphabetic())
+            && iter.peek().is_some_and(|(_, n)| n.is_alphabetic())
         {
             // inner joiner: keep going
         } else if let Some(st) = start.take() {

@@ -300,6 +300,7 @@ impl Romanization {
         let automaton = (!patterns.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(crate::config::pack::automaton_kind()))
                 .build(&patterns)
                 .expect("romanization forms are plain strings")
         });
