@@ -127,6 +127,15 @@ struct FileDone {
 }
 
 fn read_input(input: &Input) -> io::Result<Vec<u8>> {
+    // In debug builds, `EMEND_TEST_PAUSE_BEFORE_READ_MS` lets a test delete a file between
+    // the walk and the read. Release builds ignore it.
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("EMEND_TEST_PAUSE_BEFORE_READ_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
     match &input.path {
         Some(p) => std::fs::read(p),
         None => {

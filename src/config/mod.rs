@@ -527,6 +527,12 @@ fn problem(
     label: &str,
     help: Option<String>,
 ) -> ConfigError {
+    // Without a location, the message itself must say which file is wrong.
+    let message = if span.is_none() && !message.contains(name) {
+        format!("{name}: {message}")
+    } else {
+        message
+    };
     ConfigError {
         code,
         message,

@@ -6,6 +6,7 @@ mod cli_fix;
 mod examples;
 mod fixtures;
 mod formats;
+mod hostile;
 mod props;
 mod robust;
 mod sarif;
