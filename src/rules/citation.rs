@@ -222,7 +222,11 @@ impl Citation {
         let mut ref_start = pos;
         if let Some((i, name)) = repositories
             .iter()
-            .filter_map(|r| text[pos..].find(r.as_str()).map(|i| (pos + i, r)))
+            .filter_map(|r| {
+                text[pos..url_start.max(pos)]
+                    .find(r.as_str())
+                    .map(|i| (pos + i, r))
+            })
             .min_by_key(|(i, _)| *i)
         {
             c.repository = field(base, text, i, i + name.len());

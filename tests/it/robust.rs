@@ -166,3 +166,29 @@ fn every_prefix_of_every_fixture_is_checked_without_panic() {
         }
     }
 }
+
+/// Inputs the fuzzers found (tests/it/fuzz_regressions): check, fix and render without panic.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/fuzz_regressions");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        let set = emend::rules::RuleSet::all();
+        let sel = set.selection_for(None);
+        if let emend::Checked::Text {
+            text,
+            bom,
+            diagnostics,
+            ..
+        } = emend::check_bytes(&bytes, &set, &sel)
+        {
+            let fixed = emend::fix::fix_text(&text, &set, &sel, true).expect("fixes settle");
+            let again = emend::fix::fix_text(&fixed.text, &set, &sel, true).unwrap();
+            assert_eq!(again.text, fixed.text);
+            render_all(text, bom, diagnostics);
+        }
+        n += 1;
+    }
+    assert!(n > 0);
+}
