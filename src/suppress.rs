@@ -42,10 +42,11 @@ fn directives(doc: &Document) -> (Vec<Directive>, Vec<(Span, String)>) {
         let mut from = 0;
         while let Some(i) = src[from..].find("<!--") {
             let start = from + i;
-            let Some(j) = src[start..].find("-->") else {
+            // The comment's end comes after its opening: "<!--->" is not a closed comment.
+            let Some(j) = src[start + 4..].find("-->") else {
                 break;
             };
-            let end = start + j + 3;
+            let end = start + 4 + j + 3;
             from = end;
             let body = src[start + 4..end - 3].trim();
             let Some(rest) = body.strip_prefix("emend-") else {
