@@ -25,7 +25,7 @@ measure() {
     "$@" > /dev/null 2>&1 || true   # warm the page cache
     for _ in 1 2 3; do
         /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null 2>&1 || true
-        read -r t m < "$work/time.txt"
+        read -r t m < <(tail -n 1 "$work/time.txt")
         if awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; rss=$m; fi
     done
     echo "$best $rss"

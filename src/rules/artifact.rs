@@ -34,9 +34,8 @@ pub struct Hyphen {
 
 /// Find every page-break split: adjacent top-level paragraphs where the first ends without
 /// sentence-final punctuation and the second starts with a lowercase letter.
-pub fn find_breaks(doc: &Document) -> Vec<Break> {
+pub fn find_breaks(doc: &Document, furniture: &std::collections::HashSet<usize>) -> Vec<Break> {
     let top = &doc.outline.top;
-    let furniture = page_furniture(doc);
     let mut out = Vec::new();
     for (k, pair) in top.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
@@ -122,7 +121,7 @@ fn split_between(doc: &Document, a: &Block, b: &Block, a_continues: bool) -> Opt
 
 /// Top-level paragraphs that are page furniture: page numbers and lines repeated three or
 /// more times.
-fn page_furniture(doc: &Document) -> std::collections::HashSet<usize> {
+pub fn page_furniture(doc: &Document) -> std::collections::HashSet<usize> {
     let mut keys: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
     let mut out = std::collections::HashSet::new();
     for (k, t) in doc.outline.top.iter().enumerate() {
@@ -1441,7 +1440,7 @@ fn is_page_word(t: &str) -> bool {
 /// the paragraph had split.
 fn removal_edit(doc: &Document, cx: &Context<'_>, top: usize) -> Option<(Edit, bool)> {
     let tops = &doc.outline.top;
-    let furniture = page_furniture(doc);
+    let furniture = cx.shared().furniture(doc);
     let p = (0..top).rev().find(|i| !furniture.contains(i))?;
     let n = (top + 1..tops.len()).find(|i| !furniture.contains(i))?;
     if tops[p].kind != TopKind::Paragraph || tops[n].kind != TopKind::Paragraph {

@@ -131,6 +131,7 @@ pub struct Shared {
     translit: OnceCell<translit::Analysis>,
     vocabulary: OnceCell<lexicon::Vocabulary>,
     page_breaks: OnceCell<Vec<artifact::Break>>,
+    furniture: OnceCell<std::collections::HashSet<usize>>,
     mojibake: OnceCell<Vec<artifact::Mojibake>>,
     quotes: OnceCell<quotes::Analysis>,
 }
@@ -155,6 +156,11 @@ impl Shared {
         self.vocabulary.get_or_init(|| lexicon::Vocabulary::of(doc))
     }
 
+    /// Top-level blocks that are page furniture (page numbers, lines repeated three times).
+    pub fn furniture(&self, doc: &Document) -> &std::collections::HashSet<usize> {
+        self.furniture.get_or_init(|| artifact::page_furniture(doc))
+    }
+
     /// Runs of mojibake in the prose.
     pub fn mojibake(&self, doc: &Document) -> &[artifact::Mojibake] {
         self.mojibake.get_or_init(|| artifact::find_mojibake(doc))
@@ -162,7 +168,8 @@ impl Shared {
 
     /// Paragraph pairs split by a page break of the source.
     pub fn page_breaks(&self, doc: &Document) -> &[artifact::Break] {
-        self.page_breaks.get_or_init(|| artifact::find_breaks(doc))
+        self.page_breaks
+            .get_or_init(|| artifact::find_breaks(doc, self.furniture(doc)))
     }
 
     /// Quotation marks and brackets paired per paragraph.

@@ -34,6 +34,8 @@ pub struct Analysis {
     pub counts: Vec<Vec<usize>>,
     /// Where the document comes from.
     pub origin: Option<Origin>,
+    /// Per family: the forms the document writes outside exempt places, with their counts.
+    used: HashMap<usize, Vec<(usize, usize)>>,
 }
 
 /// Read the origin from the citation: the archive it cites.
@@ -167,11 +169,20 @@ impl Analysis {
                     .max_by(|&x, &y| c[x].cmp(&c[y]).then(f[y].cmp(&f[x])))
             })
             .collect();
+        let mut used: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        for h in hits.iter().filter(|h| !h.exempt) {
+            let forms = used.entry(h.family).or_default();
+            match forms.iter_mut().find(|(f, _)| *f == h.form) {
+                Some((_, n)) => *n += 1,
+                None => forms.push((h.form, 1)),
+            }
+        }
         Analysis {
             hits,
             system,
             counts,
             origin: settings.origin.or_else(|| detect_origin(doc)),
+            used,
         }
     }
 
@@ -188,16 +199,20 @@ impl Analysis {
         let fam = &rom.families[family];
         let lang = &rom.languages[fam.language];
         let group = lang.group(system);
-        let mut uses: HashMap<usize, usize> = HashMap::new();
-        for h in self.hits.iter().filter(|h| h.family == family && !h.exempt) {
-            let f = &rom.forms[h.form];
-            // An abbreviation is replaced by an abbreviation, a name by a name.
-            if f.abbreviation == abbreviation && (f.systems & group != 0 || h.conventional) {
-                *uses.entry(h.form).or_default() += 1;
-            }
-        }
-        if let Some((&form, _)) = uses.iter().max_by_key(|(f, n)| (**n, usize::MAX - **f)) {
-            return Some(rom.forms[form].text.clone());
+        // The form this document already writes most, among those acceptable here.
+        let best = self
+            .used
+            .get(&family)
+            .into_iter()
+            .flatten()
+            .filter(|(f, _)| {
+                let form = &rom.forms[*f];
+                form.abbreviation == abbreviation
+                    && (form.systems & group != 0 || form.conventional)
+            })
+            .max_by_key(|(f, n)| (*n, usize::MAX - *f));
+        if let Some((form, _)) = best {
+            return Some(rom.forms[*form].text.clone());
         }
         let mut order: Vec<usize> = (0..lang.systems.len())
             .filter(|s| group & (1 << s) != 0)
@@ -564,10 +579,9 @@ fn find_wg_names(doc: &Document, known: &[Hit]) -> Vec<WgName> {
             }
             let start = p.start as usize + i1;
             let end = p.start as usize + i2 + given.len();
-            if known
-                .iter()
-                .any(|h| (h.span.start as usize) < end && start < h.span.end as usize)
-            {
+            // Hits are in document order: only the first one ending after `start` can overlap.
+            let k = known.partition_point(|h| (h.span.end as usize) <= start);
+            if known.get(k).is_some_and(|h| (h.span.start as usize) < end) {
                 continue;
             }
             let strict: Option<Vec<&str>> =
