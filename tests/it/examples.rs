@@ -167,3 +167,21 @@ fn the_rules_reference_is_current() {
     let have = std::fs::read_to_string(path).unwrap_or_default();
     assert!(have == want, "docs/rules.md is stale: run `emend rules --format markdown > docs/rules.md` (or EMEND_BLESS=1 cargo test)");
 }
+
+#[test]
+fn the_json_romanization_packs_match_their_yaml() {
+    use emend::config::pack::{ROMANIZATION_JSON, ROMANIZATION_YAML};
+    for ((yname, ytext), (jname, jtext)) in ROMANIZATION_YAML.iter().zip(ROMANIZATION_JSON.iter()) {
+        let from_yaml: serde_json::Value = emend::config::parse_yaml(ytext).unwrap();
+        if std::env::var_os("EMEND_BLESS").is_some() {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(jname);
+            std::fs::write(path, serde_json::to_string(&from_yaml).unwrap() + "\n").unwrap();
+            continue;
+        }
+        let from_json: serde_json::Value = serde_json::from_str(jtext).unwrap();
+        assert!(
+            from_yaml == from_json,
+            "{jname} is stale: run EMEND_BLESS=1 cargo test to regenerate it from {yname}"
+        );
+    }
+}
