@@ -231,16 +231,19 @@ fn check_one(input: &Input, set: &RuleSet, abs: &Path, mode: Mode) -> Outcome {
         // --diff reports only the diff.
         return Outcome::Checked(Box::new(done));
     }
-    // Keep the text only where a reporter needs it: memory stays per file. A file whose
-    // summary holds system-specific names may still get a cross-file finding.
-    if !remaining.is_empty() {
-        done.report.text = Arc::from(final_text);
-    } else if done
-        .summary
-        .as_ref()
-        .is_some_and(|(s, _)| !s.families.is_empty())
-    {
-        done.text = Some(final_text);
+    // Memory stays per file: a file on disk is read again when its report is written (it
+    // holds the checked text: the original, or what --fix wrote). Only standard input keeps
+    // its text, when a reporter or a cross-file finding may need it.
+    if input.path.is_none() {
+        if !remaining.is_empty() {
+            done.report.text = Arc::from(final_text);
+        } else if done
+            .summary
+            .as_ref()
+            .is_some_and(|(s, _)| !s.families.is_empty())
+        {
+            done.text = Some(final_text);
+        }
     }
     done.report.diagnostics = remaining;
     Outcome::Checked(Box::new(done))
@@ -457,11 +460,13 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
     let mut files: Vec<FileReport> = Vec::new();
     let mut summaries = Vec::new();
     let mut texts: Vec<Option<String>> = Vec::new();
+    let mut sources: Vec<Option<PathBuf>> = Vec::new();
     let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
     let mut fixed_files = 0;
     let mut outputs: Vec<(String, String)> = Vec::new();
     let mut failure = EXIT_OK;
-    for o in outcomes {
+    for (o, input) in outcomes.into_iter().zip(&inputs) {
+        let source = input.path.clone();
         match o {
             Outcome::Checked(done) => {
                 let done = *done;
@@ -496,6 +501,7 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
                 }
                 summaries.push(done.summary);
                 texts.push(done.text);
+                sources.push(source);
                 files.push(done.report);
             }
             Outcome::Binary(path) => {
@@ -521,6 +527,12 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
             .sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
     }
     drop(texts);
+    if args.write_baseline.is_some() || args.baseline.is_some() {
+        // Baselines compare the text of each finding's line: read every reported file back.
+        for (f, src) in files.iter_mut().zip(&sources) {
+            load_text(f, src.as_deref());
+        }
+    }
     if let Some(path) = &args.write_baseline {
         let b = crate::baseline::Baseline::of(&files);
         b.write(path).map_err(|e| Error::Read {
@@ -625,12 +637,45 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
     };
     if stdin_fixed {
         out.flush()?;
+        for (f, src) in files.iter_mut().zip(&sources) {
+            load_text(f, src.as_deref());
+        }
         let mut err = io::stderr().lock();
         reporter.report(&files, &summary, &mut err)?;
     } else {
         if args.statistics {
             report::statistics(&files, &summary, &mut out)?;
+        } else if streams(args.format) {
+            // Line formats are written a batch of files at a time, each file read back just
+            // for its report, so memory does not grow with the collection.
+            let quiet = report::Style {
+                quiet: true,
+                ..style
+            };
+            let batch_reporter: Box<dyn Reporter> = match args.format {
+                Format::Human => Box::new(report::Human { style: quiet }),
+                Format::Concise => Box::new(report::Concise { quiet: true }),
+                _ => reporter,
+            };
+            for chunk in files.chunks_mut(256).zip(sources.chunks(256)) {
+                let (batch, srcs) = chunk;
+                for (f, src) in batch.iter_mut().zip(srcs) {
+                    load_text(f, src.as_deref());
+                }
+                batch_reporter.report(batch, &summary, &mut out)?;
+                for (f, src) in batch.iter_mut().zip(srcs) {
+                    if src.is_some() {
+                        f.text = Arc::from("");
+                    }
+                }
+            }
+            if matches!(args.format, Format::Human | Format::Concise) && !args.quiet {
+                writeln!(out, "{}", report::summary_line(&summary))?;
+            }
         } else {
+            for (f, src) in files.iter_mut().zip(&sources) {
+                load_text(f, src.as_deref());
+            }
             reporter.report(&files, &summary, &mut out)?;
         }
         out.flush()?;
@@ -650,6 +695,37 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
     } else {
         EXIT_OK
     })
+}
+
+/// Formats written one file after another, with nothing that needs the whole run first.
+fn streams(f: Format) -> bool {
+    matches!(
+        f,
+        Format::Human
+            | Format::Concise
+            | Format::Github
+            | Format::Pylint
+            | Format::Azure
+            | Format::JsonLines
+    )
+}
+
+/// Read a reported file's text back (as it was checked: decoded, or with undecodable bytes
+/// shown as `?`), when it has findings and its text was not kept.
+fn load_text(f: &mut FileReport, src: Option<&Path>) {
+    let Some(path) = src else { return };
+    if f.diagnostics.is_empty() || !f.text.is_empty() {
+        return;
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return;
+    };
+    let text = match crate::document::decode(&bytes) {
+        Ok((t, _)) => t,
+        Err(crate::document::Undecodable::NotUtf8 { display, .. }) => display,
+        Err(crate::document::Undecodable::Binary) => return,
+    };
+    f.text = Arc::from(text);
 }
 
 /// Files changed since `rev` (and untracked ones), as canonical absolute paths.

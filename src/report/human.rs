@@ -43,8 +43,15 @@ const MARGIN: usize = 40;
 impl Excerpt {
     fn new(name: &str, text: &str, d: &Diagnostic) -> Self {
         let index = LineIndex::new(text);
-        let mut spans = vec![display_span(text, d.span)];
-        spans.extend(d.labels.iter().map(|l| display_span(text, l.span)));
+        // A file read back for its report may have changed since it was checked: keep every
+        // span inside the text and on character boundaries.
+        let fit = |s: Span| {
+            let a = crate::document::floor_char_boundary(text, (s.start as usize).min(text.len()));
+            let b = crate::document::floor_char_boundary(text, (s.end as usize).min(text.len()));
+            Span::new(a, b.max(a))
+        };
+        let mut spans = vec![display_span(text, fit(d.span))];
+        spans.extend(d.labels.iter().map(|l| display_span(text, fit(l.span))));
         let points: Vec<usize> = spans
             .iter()
             .flat_map(|s| [s.start as usize, s.end as usize])
