@@ -45,8 +45,8 @@ pub fn corpus_mixed(summaries: &[Option<(Summary, Severity)>]) -> Vec<(usize, Di
         let form_in = |sys: &str| {
             forms
                 .iter()
-                .find(|(s, _)| s == sys)
-                .map(|(_, f)| f.clone())
+                .find(|(s, _)| &**s == sys)
+                .map(|(_, f)| f.to_string())
                 .unwrap_or_default()
         };
         let major_form = form_in(major);

@@ -2,7 +2,7 @@
 //! one Aho-Corasick automaton over every form, and the Mandarin syllable table.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -159,6 +159,20 @@ pub struct Romanization {
     automaton: Option<AhoCorasick>,
     /// Pattern index → form index (apostrophe variants share a form).
     pattern_form: Vec<usize>,
+    /// Per family, the shared strings of its corpus summaries, built on first use so that
+    /// thousands of files summarising the same family share one copy.
+    shared: Vec<OnceLock<SharedFamily>>,
+}
+
+/// A family's id and first form per system group, shared between the summaries of all files.
+#[derive(Clone, Debug)]
+pub struct SharedFamily {
+    /// The family id.
+    pub id: Arc<str>,
+    /// (system group name, first form) per system group that has a form.
+    pub forms: Arc<[(Arc<str>, Arc<str>)]>,
+    /// Group name per system index of the family's language.
+    pub groups: Arc<[Arc<str>]>,
 }
 
 /// A form found in a text.
@@ -304,13 +318,40 @@ impl Romanization {
                 .build(&patterns)
                 .expect("romanization forms are plain strings")
         });
+        let shared = families.iter().map(|_| OnceLock::new()).collect();
         Romanization {
             languages,
             families,
             forms,
             automaton,
             pattern_form,
+            shared,
         }
+    }
+
+    /// The shared strings of family `f` for corpus summaries.
+    pub fn shared_family(&self, f: usize) -> &SharedFamily {
+        self.shared[f].get_or_init(|| {
+            let fam = &self.families[f];
+            let lang = &self.languages[fam.language];
+            let groups: Arc<[Arc<str>]> = (0..lang.systems.len())
+                .map(|s| Arc::from(lang.group_name(s)))
+                .collect();
+            let forms = fam
+                .by_system
+                .iter()
+                .enumerate()
+                .filter_map(|(s, v)| {
+                    v.first()
+                        .map(|&x| (groups[s].clone(), Arc::from(self.forms[x].text.as_str())))
+                })
+                .collect();
+            SharedFamily {
+                id: Arc::from(fam.id.as_str()),
+                forms,
+                groups,
+            }
+        })
     }
 
     /// Every form in `text` that stands as a whole word (a possessive `’s` may follow).

@@ -2,6 +2,7 @@
 //! automaton over the prose finds every form of every family ([`Analysis`]); the rules read it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::romanization::{display_system, syllables, Origin, Romanization};
 use super::{Context, FixKind, RomanizationSettings, Rule, RuleMeta};
@@ -764,15 +765,15 @@ pub struct Summary {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SummaryEntry {
     /// The family id (stable across configurations).
-    pub family: String,
+    pub family: Arc<str>,
     /// The system the file mostly writes it in.
-    pub system: String,
+    pub system: Arc<str>,
     /// The first place the family is written.
     pub span: Span,
     /// The form first written.
     pub written: String,
     /// The family's first form per system, to name the collection's spelling.
-    pub forms: Vec<(String, String)>,
+    pub forms: Arc<[(Arc<str>, Arc<str>)]>,
 }
 
 /// The per-file summary for `translit/corpus-mixed`.
@@ -810,26 +811,13 @@ pub fn summarize(doc: &Document, a: &Analysis, rom: &Romanization) -> Summary {
             let best = (0..counts.len())
                 .filter(|&s| counts[s] > 0)
                 .max_by_key(|&s| (counts[s], usize::MAX - s))?;
-            let fam = &rom.families[f];
-            let forms = fam
-                .by_system
-                .iter()
-                .enumerate()
-                .filter_map(|(s, v)| {
-                    v.first().map(|&x| {
-                        (
-                            rom.languages[fam.language].group_name(s),
-                            rom.forms[x].text.clone(),
-                        )
-                    })
-                })
-                .collect();
+            let shared = rom.shared_family(f);
             Some(SummaryEntry {
-                family: fam.id.clone(),
-                system: rom.languages[fam.language].group_name(best),
+                family: shared.id.clone(),
+                system: shared.groups[best].clone(),
                 span,
                 written,
-                forms,
+                forms: shared.forms.clone(),
             })
         })
         .collect();
