@@ -261,3 +261,61 @@ pub fn statistics(files: &[FileReport], summary: &Summary, out: &mut dyn Write) 
     }
     writeln!(out, "{}", summary_line(summary))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Label, Span};
+
+    /// A file read back for its report may have changed since it was checked: spans past
+    /// its end or inside a character must still give a report, in every format.
+    #[test]
+    fn every_format_reports_spans_that_no_longer_fit_the_text() {
+        let span = |start, end| Span { start, end };
+        let d = Diagnostic {
+            rule: "quotes/unclosed".to_owned(),
+            severity: Severity::Error,
+            span: span(1, 40),
+            message: "an opening quotation mark is never closed".to_owned(),
+            primary_label: Some("opened here".to_owned()),
+            labels: vec![Label {
+                span: span(30, 90),
+                message: "the paragraph ends here".to_owned(),
+            }],
+            help: None,
+            fix: None,
+        };
+        let files = [FileReport {
+            path: "changed.md".to_owned(),
+            text: Arc::from("é\n"),
+            bom_len: 0,
+            diagnostics: vec![d],
+        }];
+        let summary = Summary::of(&files, 1);
+        let style = Style {
+            color: false,
+            quiet: false,
+        };
+        let reporters: Vec<Box<dyn Reporter>> = vec![
+            Box::new(Human { style }),
+            Box::new(Concise { quiet: false }),
+            Box::new(Json),
+            Box::new(JsonLines),
+            Box::new(SarifReport),
+            Box::new(Github),
+            Box::new(Junit),
+            Box::new(Gitlab),
+            Box::new(Rdjson),
+            Box::new(Checkstyle),
+            Box::new(Pylint),
+            Box::new(Azure),
+            Box::new(Tap),
+        ];
+        for r in reporters {
+            let mut out = Vec::new();
+            r.report(&files, &summary, &mut out).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert!(out.contains("changed.md"), "{out}");
+        }
+    }
+}

@@ -15,7 +15,7 @@ use serde_sarif::sarif::{
 
 use super::{FileReport, Reporter, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{Cursor, LineIndex};
+use crate::document::{floor_char_boundary, Cursor, LineIndex};
 use crate::rules::builtin;
 
 /// SARIF 2.1.0.
@@ -81,7 +81,7 @@ fn result(
         ..Default::default()
     };
     let text = &f.text;
-    let line_start = text[..(d.span.start as usize).min(text.len())]
+    let line_start = text[..floor_char_boundary(text, (d.span.start as usize).min(text.len()))]
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let line_end = text[line_start..]
