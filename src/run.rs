@@ -124,6 +124,15 @@ struct FileDone {
     summary: Option<(crate::rules::translit::Summary, crate::diagnostic::Severity)>,
     /// The checked text, kept only while cross-file findings may still need it.
     text: Option<String>,
+    /// Byte length of the checked text, to notice a file changed before its report is written.
+    checked_len: usize,
+}
+
+/// A file on disk whose report is written from its text read back.
+struct Source {
+    path: PathBuf,
+    /// Byte length of the text as checked.
+    len: usize,
 }
 
 fn read_input(input: &Input) -> io::Result<Vec<u8>> {
@@ -178,6 +187,7 @@ fn check_one(input: &Input, set: &RuleSet, abs: &Path, mode: Mode) -> Outcome {
         problem: None,
         summary: summary.zip(sel.severity_of("translit/corpus-mixed")),
         text: None,
+        checked_len: 0,
     };
     let fixable = diagnostics.iter().any(|d| d.fix.is_some());
     let (final_text, remaining) = match mode {
@@ -227,6 +237,7 @@ fn check_one(input: &Input, set: &RuleSet, abs: &Path, mode: Mode) -> Outcome {
         }
         _ => (text, diagnostics),
     };
+    done.checked_len = final_text.len();
     if matches!(mode, Mode::Diff { .. }) {
         // --diff reports only the diff.
         return Outcome::Checked(Box::new(done));
@@ -460,7 +471,7 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
     let mut files: Vec<FileReport> = Vec::new();
     let mut summaries = Vec::new();
     let mut texts: Vec<Option<String>> = Vec::new();
-    let mut sources: Vec<Option<PathBuf>> = Vec::new();
+    let mut sources: Vec<Option<Source>> = Vec::new();
     let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
     let mut fixed_files = 0;
     let mut outputs: Vec<(String, String)> = Vec::new();
@@ -501,7 +512,10 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
                 }
                 summaries.push(done.summary);
                 texts.push(done.text);
-                sources.push(source);
+                sources.push(source.map(|path| Source {
+                    path,
+                    len: done.checked_len,
+                }));
                 files.push(done.report);
             }
             Outcome::Binary(path) => {
@@ -514,6 +528,15 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
                 print_error(&e);
             }
         }
+    }
+    // In debug builds, `EMEND_TEST_PAUSE_BEFORE_REPORT_MS` lets a test change a file after it
+    // was checked and before it is read back for its report. Release builds ignore it.
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("EMEND_TEST_PAUSE_BEFORE_REPORT_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
     }
     for (i, d) in crate::corpus::corpus_mixed(&summaries) {
         let f = &mut files[i];
@@ -530,7 +553,7 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
     if args.write_baseline.is_some() || args.baseline.is_some() {
         // Baselines compare the text of each finding's line: read every reported file back.
         for (f, src) in files.iter_mut().zip(&sources) {
-            load_text(f, src.as_deref());
+            load_text(f, src.as_ref());
         }
     }
     if let Some(path) = &args.write_baseline {
@@ -638,7 +661,7 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
     if stdin_fixed {
         out.flush()?;
         for (f, src) in files.iter_mut().zip(&sources) {
-            load_text(f, src.as_deref());
+            load_text(f, src.as_ref());
         }
         let mut err = io::stderr().lock();
         reporter.report(&files, &summary, &mut err)?;
@@ -660,7 +683,7 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
             for chunk in files.chunks_mut(256).zip(sources.chunks(256)) {
                 let (batch, srcs) = chunk;
                 for (f, src) in batch.iter_mut().zip(srcs) {
-                    load_text(f, src.as_deref());
+                    load_text(f, src.as_ref());
                 }
                 batch_reporter.report(batch, &summary, &mut out)?;
                 for (f, src) in batch.iter_mut().zip(srcs) {
@@ -674,7 +697,7 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
             }
         } else {
             for (f, src) in files.iter_mut().zip(&sources) {
-                load_text(f, src.as_deref());
+                load_text(f, src.as_ref());
             }
             reporter.report(&files, &summary, &mut out)?;
         }
@@ -712,12 +735,16 @@ fn streams(f: Format) -> bool {
 
 /// Read a reported file's text back (as it was checked: decoded, or with undecodable bytes
 /// shown as `?`), when it has findings and its text was not kept.
-fn load_text(f: &mut FileReport, src: Option<&Path>) {
-    let Some(path) = src else { return };
+fn load_text(f: &mut FileReport, src: Option<&Source>) {
+    let Some(src) = src else { return };
     if f.diagnostics.is_empty() || !f.text.is_empty() {
         return;
     }
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(bytes) = std::fs::read(&src.path) else {
+        eprintln!(
+            "warning: {}: could not be read again for its report; positions are shown as 1:1",
+            f.path
+        );
         return;
     };
     let text = match crate::document::decode(&bytes) {
@@ -725,6 +752,12 @@ fn load_text(f: &mut FileReport, src: Option<&Path>) {
         Err(crate::document::Undecodable::NotUtf8 { display, .. }) => display,
         Err(crate::document::Undecodable::Binary) => return,
     };
+    if text.len() != src.len {
+        eprintln!(
+            "warning: {}: changed while emend was checking it; lines and columns are from its new text and may be off",
+            f.path
+        );
+    }
     f.text = Arc::from(text);
 }
 

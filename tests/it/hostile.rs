@@ -136,6 +136,37 @@ fn a_file_deleted_between_walk_and_read() {
 }
 
 #[test]
+fn a_file_changed_or_deleted_before_its_report_is_named_and_still_reported() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("edited.md"), "He said \"yes.\n").unwrap();
+    std::fs::write(d.path().join("gone.md"), "She said \"no.\n").unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("emend"));
+    cmd.current_dir(d.path())
+        .args(["check", "--format", "concise", "-q", "."])
+        .env("EMEND_TEST_PAUSE_BEFORE_REPORT_MS", "2500")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    std::fs::write(d.path().join("edited.md"), "Later, he said \"yes.\n").unwrap();
+    std::fs::remove_file(d.path().join("gone.md")).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains("edited.md: changed while emend was checking it"),
+        "{}",
+        err(&o)
+    );
+    assert!(
+        err(&o).contains("gone.md: could not be read again"),
+        "{}",
+        err(&o)
+    );
+    assert!(out(&o).contains("edited.md:1:"), "{}", out(&o));
+    assert!(out(&o).contains("gone.md:1:1"), "{}", out(&o));
+}
+
+#[test]
 fn a_yaml_bomb_is_refused_quickly() {
     let d = tempfile::tempdir().unwrap();
     let mut bomb = String::from(
