@@ -669,7 +669,7 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
         if args.statistics {
             report::statistics(&files, &summary, &mut out)?;
         } else if streams(args.format) {
-            // Line formats are written a batch of files at a time, each file read back just
+            // Line formats and JSON are written a batch of files at a time, each file read back just
             // for its report, so memory does not grow with the collection.
             let quiet = report::Style {
                 quiet: true,
@@ -680,17 +680,27 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
                 Format::Concise => Box::new(report::Concise { quiet: true }),
                 _ => reporter,
             };
+            let mut json = match args.format {
+                Format::Json => Some(report::JsonStream::start(&mut out)?),
+                _ => None,
+            };
             for chunk in files.chunks_mut(256).zip(sources.chunks(256)) {
                 let (batch, srcs) = chunk;
                 for (f, src) in batch.iter_mut().zip(srcs) {
                     load_text(f, src.as_ref());
                 }
-                batch_reporter.report(batch, &summary, &mut out)?;
+                match &mut json {
+                    Some(stream) => stream.files(batch, &mut out)?,
+                    None => batch_reporter.report(batch, &summary, &mut out)?,
+                }
                 for (f, src) in batch.iter_mut().zip(srcs) {
                     if src.is_some() {
                         f.text = Arc::from("");
                     }
                 }
+            }
+            if let Some(stream) = json {
+                stream.finish(&summary, &mut out)?;
             }
             if matches!(args.format, Format::Human | Format::Concise) && !args.quiet {
                 writeln!(out, "{}", report::summary_line(&summary))?;
@@ -720,12 +730,13 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
     })
 }
 
-/// Formats written one file after another, with nothing that needs the whole run first.
+/// Formats written a batch of files at a time (JSON through [`report::JsonStream`]).
 fn streams(f: Format) -> bool {
     matches!(
         f,
         Format::Human
             | Format::Concise
+            | Format::Json
             | Format::Github
             | Format::Pylint
             | Format::Azure

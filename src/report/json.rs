@@ -12,13 +12,6 @@ use crate::document::Cursor;
 pub struct Json;
 
 #[derive(Serialize)]
-struct Report<'a> {
-    version: u32,
-    diagnostics: Vec<Item<'a>>,
-    summary: JsonSummary,
-}
-
-#[derive(Serialize)]
 struct JsonSummary {
     files: usize,
     diagnostics: usize,
@@ -107,21 +100,135 @@ impl Reporter for Json {
         summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let diagnostics = files
-            .iter()
-            .filter(|f| !f.diagnostics.is_empty())
-            .flat_map(items)
-            .collect();
-        let report = Report {
-            version: 1,
-            diagnostics,
-            summary: JsonSummary {
-                files: summary.files,
-                diagnostics: summary.diagnostics(),
-                fixable: summary.fixable,
-            },
+        let mut stream = JsonStream::start(out)?;
+        stream.files(files, out)?;
+        stream.finish(summary, out)
+    }
+}
+
+/// The JSON report written a batch of files at a time, so that a run need not hold every
+/// file's text at once; the bytes are those of the whole report pretty-printed in one go.
+pub struct JsonStream {
+    items: usize,
+}
+
+impl JsonStream {
+    /// Write the report's opening.
+    pub fn start(out: &mut dyn Write) -> io::Result<Self> {
+        write!(out, "{{\n  \"version\": 1,\n  \"diagnostics\": [")?;
+        Ok(JsonStream { items: 0 })
+    }
+
+    /// Write the diagnostics of `files`.
+    pub fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+        for f in files.iter().filter(|f| !f.diagnostics.is_empty()) {
+            for item in items(f) {
+                out.write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
+                // JSON strings never hold a raw newline, so indenting by lines is safe.
+                write_indented(out, &serde_json::to_string_pretty(&item)?, "    ")?;
+                self.items += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Write the summary and close the report.
+    pub fn finish(self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        if self.items > 0 {
+            write!(out, "\n  ")?;
+        }
+        write!(out, "],\n  \"summary\": ")?;
+        let summary = JsonSummary {
+            files: summary.files,
+            diagnostics: summary.diagnostics(),
+            fixable: summary.fixable,
         };
-        serde_json::to_writer_pretty(&mut *out, &report)?;
-        writeln!(out)
+        let text = serde_json::to_string_pretty(&summary)?;
+        let mut lines = text.lines();
+        if let Some(first) = lines.next() {
+            out.write_all(first.as_bytes())?;
+        }
+        for line in lines {
+            write!(out, "\n  {line}")?;
+        }
+        writeln!(out, "\n}}")
+    }
+}
+
+fn write_indented(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(indent.as_bytes())?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Severity, Span};
+    use std::sync::Arc;
+
+    #[derive(Serialize)]
+    struct Whole<'a> {
+        version: u32,
+        diagnostics: Vec<Item<'a>>,
+        summary: JsonSummary,
+    }
+
+    fn file(path: &str, n: u32) -> FileReport {
+        let diagnostics = (0..n)
+            .map(|i| Diagnostic {
+                rule: "quotes/unclosed".to_owned(),
+                severity: Severity::Error,
+                span: Span {
+                    start: i,
+                    end: i + 1,
+                },
+                message: "a message with \"quotes\"\nand a newline".to_owned(),
+                primary_label: None,
+                labels: Vec::new(),
+                help: Some("help".to_owned()),
+                fix: None,
+            })
+            .collect();
+        FileReport {
+            path: path.to_owned(),
+            text: Arc::from("abc\ndef\n"),
+            bom_len: 0,
+            diagnostics,
+        }
+    }
+
+    /// Written in batches, the report has the bytes of the report serialised whole.
+    #[test]
+    fn the_streamed_report_equals_the_whole_report() {
+        for files in [
+            vec![],
+            vec![file("a.md", 0)],
+            vec![file("a.md", 2), file("b.md", 0), file("c.md", 3)],
+        ] {
+            let summary = Summary::of(&files, files.len());
+            let mut streamed = Vec::new();
+            let mut stream = JsonStream::start(&mut streamed).unwrap();
+            for chunk in files.chunks(2) {
+                stream.files(chunk, &mut streamed).unwrap();
+            }
+            stream.finish(&summary, &mut streamed).unwrap();
+            let whole = Whole {
+                version: 1,
+                diagnostics: files.iter().flat_map(items).collect(),
+                summary: JsonSummary {
+                    files: summary.files,
+                    diagnostics: summary.diagnostics(),
+                    fixable: summary.fixable,
+                },
+            };
+            let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            assert_eq!(String::from_utf8(streamed).unwrap(), expected);
+        }
     }
 }

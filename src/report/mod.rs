@@ -21,7 +21,7 @@ pub use concise::Concise;
 pub use github::Github;
 pub use gitlab::Gitlab;
 pub use human::Human;
-pub use json::Json;
+pub use json::{Json, JsonStream};
 pub use json_lines::JsonLines;
 pub use junit::Junit;
 pub use pylint::Pylint;
