@@ -43,7 +43,20 @@ pub enum Checked {
 
 /// Check a file's bytes with the rules and severities of `sel`.
 pub fn check_bytes(bytes: &[u8], rules: &RuleSet, sel: &Selection) -> Checked {
-    match document::decode(bytes) {
+    check_decoded(document::decode(bytes), rules, sel)
+}
+
+/// [`check_bytes`] taking the bytes by value, so that a UTF-8 file is checked without a copy.
+pub fn check_owned(bytes: Vec<u8>, rules: &RuleSet, sel: &Selection) -> Checked {
+    check_decoded(document::decode_owned(bytes), rules, sel)
+}
+
+fn check_decoded(
+    decoded: Result<(String, bool), Undecodable>,
+    rules: &RuleSet,
+    sel: &Selection,
+) -> Checked {
+    match decoded {
         Ok((text, bom)) => {
             let doc = Document::parse(text, bom);
             let (diagnostics, summary) = rules.check_summarized(&doc, sel);

@@ -166,7 +166,12 @@ fn check_one(input: &Input, set: &RuleSet, abs: &Path, mode: Mode) -> Outcome {
         }
     };
     let sel = set.selection_for(Some(abs));
-    let (text, bom, diagnostics, summary) = match check_bytes(&bytes, set, &sel) {
+    // Only --fix needs the original bytes afterwards (to see that the file has not changed).
+    let (checked, bytes) = match mode {
+        Mode::Check => (crate::check_owned(bytes, set, &sel), Vec::new()),
+        _ => (check_bytes(&bytes, set, &sel), bytes),
+    };
+    let (text, bom, diagnostics, summary) = match checked {
         Checked::Binary => return Outcome::Binary(input.display.clone()),
         Checked::Text {
             text,
@@ -758,7 +763,7 @@ fn load_text(f: &mut FileReport, src: Option<&Source>) {
         );
         return;
     };
-    let text = match crate::document::decode(&bytes) {
+    let text = match crate::document::decode_owned(bytes) {
         Ok((t, _)) => t,
         Err(crate::document::Undecodable::NotUtf8 { display, .. }) => display,
         Err(crate::document::Undecodable::Binary) => return,
