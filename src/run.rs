@@ -674,7 +674,7 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
         if args.statistics {
             report::statistics(&files, &summary, &mut out)?;
         } else if streams(args.format) {
-            // Line formats and JSON are written a batch of files at a time, each file read back just
+            // Line formats, JSON and SARIF are written a batch of files at a time, each file read back just
             // for its report, so memory does not grow with the collection.
             let quiet = report::Style {
                 quiet: true,
@@ -689,14 +689,19 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
                 Format::Json => Some(report::JsonStream::start(&mut out)?),
                 _ => None,
             };
+            let mut sarif = match args.format {
+                Format::Sarif => Some(report::SarifStream::start(&mut out)?),
+                _ => None,
+            };
             for chunk in files.chunks_mut(256).zip(sources.chunks(256)) {
                 let (batch, srcs) = chunk;
                 for (f, src) in batch.iter_mut().zip(srcs) {
                     load_text(f, src.as_ref());
                 }
-                match &mut json {
-                    Some(stream) => stream.files(batch, &mut out)?,
-                    None => batch_reporter.report(batch, &summary, &mut out)?,
+                match (&mut json, &mut sarif) {
+                    (Some(stream), _) => stream.files(batch, &mut out)?,
+                    (_, Some(stream)) => stream.files(batch, &mut out)?,
+                    _ => batch_reporter.report(batch, &summary, &mut out)?,
                 }
                 for (f, src) in batch.iter_mut().zip(srcs) {
                     if src.is_some() {
@@ -706,6 +711,9 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
             }
             if let Some(stream) = json {
                 stream.finish(&summary, &mut out)?;
+            }
+            if let Some(stream) = sarif {
+                stream.finish(&mut out)?;
             }
             if matches!(args.format, Format::Human | Format::Concise) && !args.quiet {
                 writeln!(out, "{}", report::summary_line(&summary))?;
@@ -735,13 +743,14 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
     })
 }
 
-/// Formats written a batch of files at a time (JSON through [`report::JsonStream`]).
+/// Formats written a batch of files at a time (JSON and SARIF through their streams).
 fn streams(f: Format) -> bool {
     matches!(
         f,
         Format::Human
             | Format::Concise
             | Format::Json
+            | Format::Sarif
             | Format::Github
             | Format::Pylint
             | Format::Azure

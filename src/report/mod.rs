@@ -26,7 +26,7 @@ pub use json_lines::JsonLines;
 pub use junit::Junit;
 pub use pylint::Pylint;
 pub use rdjson::Rdjson;
-pub use sarif::{sarif, SarifReport};
+pub use sarif::{sarif, SarifReport, SarifStream};
 pub use tap::Tap;
 
 use std::io::{self, Write};

@@ -160,6 +160,24 @@ fn result(
 
 /// The SARIF document of a run.
 pub fn sarif(files: &[FileReport]) -> Sarif {
+    document(files.iter().flat_map(results_of).collect())
+}
+
+/// The SARIF results of one file's diagnostics.
+fn results_of(f: &FileReport) -> Vec<SarifResult> {
+    if f.diagnostics.is_empty() {
+        return Vec::new();
+    }
+    let index = f.line_index();
+    let mut cursor = Cursor::new(&index, &f.text);
+    f.diagnostics
+        .iter()
+        .map(|d| result(f, &index, &mut cursor, d))
+        .collect()
+}
+
+/// The SARIF document around `results`.
+fn document(results: Vec<SarifResult>) -> Sarif {
     let rules: Vec<ReportingDescriptor> = builtin()
         .iter()
         .map(|r| {
@@ -181,14 +199,6 @@ pub fn sarif(files: &[FileReport]) -> Sarif {
                 .build()
         })
         .collect();
-    let mut results = Vec::new();
-    for f in files.iter().filter(|f| !f.diagnostics.is_empty()) {
-        let index = f.line_index();
-        let mut cursor = Cursor::new(&index, &f.text);
-        for d in &f.diagnostics {
-            results.push(result(f, &index, &mut cursor, d));
-        }
-    }
     let driver = ToolComponent::builder()
         .name("emend")
         .version(env!("CARGO_PKG_VERSION"))
@@ -215,7 +225,121 @@ impl Reporter for SarifReport {
         _summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &sarif(files))?;
+        let mut stream = SarifStream::start(out)?;
+        stream.files(files, out)?;
+        stream.finish(out)
+    }
+}
+
+/// The SARIF report written a batch of files at a time, so that a run need not hold every
+/// file's text at once; the bytes are those of the whole document pretty-printed in one go.
+pub struct SarifStream {
+    /// The document after the results' opening bracket.
+    rest: String,
+    /// Indentation of the `"results"` key.
+    indent: String,
+    items: usize,
+}
+
+impl SarifStream {
+    /// Write the document up to its results.
+    pub fn start(out: &mut dyn Write) -> io::Result<Self> {
+        // The document without results, split where they go. A key in quotes cannot occur
+        // inside a JSON string, whose quotes are escaped.
+        let skeleton = serde_json::to_string_pretty(&document(Vec::new()))?;
+        let key = "\"results\": [";
+        let at = skeleton.find(key).ok_or_else(|| {
+            io::Error::other("internal error: the SARIF document has no results array")
+        })?;
+        let (head, tail) = skeleton.split_at(at + key.len());
+        let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+        let indent: String = head[line_start..]
+            .chars()
+            .take_while(|c| *c == ' ')
+            .collect();
+        out.write_all(head.as_bytes())?;
+        Ok(SarifStream {
+            rest: tail.to_owned(),
+            indent,
+            items: 0,
+        })
+    }
+
+    /// Write the results of `files`.
+    pub fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+        let inner = format!("{}  ", self.indent);
+        for r in files.iter().flat_map(results_of) {
+            out.write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
+            // JSON strings never hold a raw newline, so indenting by lines is safe.
+            for (i, line) in serde_json::to_string_pretty(&r)?.lines().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(inner.as_bytes())?;
+                out.write_all(line.as_bytes())?;
+            }
+            self.items += 1;
+        }
+        Ok(())
+    }
+
+    /// Write the rest of the document.
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        if self.items > 0 {
+            write!(out, "\n{}", self.indent)?;
+        }
+        out.write_all(self.rest.as_bytes())?;
         writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Span;
+    use std::sync::Arc;
+
+    fn file(path: &str, n: u32) -> FileReport {
+        let diagnostics = (0..n)
+            .map(|i| Diagnostic {
+                rule: "quotes/unclosed".to_owned(),
+                severity: Severity::Warning,
+                span: Span {
+                    start: i,
+                    end: i + 2,
+                },
+                message: "an opening “quotation” mark\nis never closed".to_owned(),
+                primary_label: None,
+                labels: Vec::new(),
+                help: Some("close it".to_owned()),
+                fix: None,
+            })
+            .collect();
+        FileReport {
+            path: path.to_owned(),
+            text: Arc::from("He said \"yes.\nNo.\n"),
+            bom_len: 0,
+            diagnostics,
+        }
+    }
+
+    /// Written in batches, the report has the bytes of the document serialised whole.
+    #[test]
+    fn the_streamed_report_equals_the_whole_document() {
+        let cases = [
+            vec![],
+            vec![file("a.md", 0)],
+            vec![file("a.md", 2), file("b.md", 0), file("c.md", 3)],
+        ];
+        for files in cases {
+            let mut streamed = Vec::new();
+            let mut stream = SarifStream::start(&mut streamed).unwrap();
+            for chunk in files.chunks(2) {
+                stream.files(chunk, &mut streamed).unwrap();
+            }
+            stream.finish(&mut streamed).unwrap();
+            let whole = serde_json::to_string_pretty(&sarif(&files)).unwrap() + "\n";
+            assert_eq!(String::from_utf8(streamed).unwrap(), whole);
+        }
     }
 }
