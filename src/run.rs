@@ -673,9 +673,14 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
     } else {
         if args.statistics {
             report::statistics(&files, &summary, &mut out)?;
+        } else if let Some(mut stream) = reporter.stream() {
+            // Formats that wrap their findings are written a batch of files at a time, each
+            // file read back just for its report, so memory does not grow with the collection.
+            stream.start(&files, &summary, &mut out)?;
+            for_batches(&mut files, &sources, |batch| stream.files(batch, &mut out))?;
+            stream.finish(&summary, &mut out)?;
         } else if streams(args.format) {
-            // Line formats, JSON and SARIF are written a batch of files at a time, each file read back just
-            // for its report, so memory does not grow with the collection.
+            // Line formats are written the same way, each batch as a report of its own.
             let quiet = report::Style {
                 quiet: true,
                 ..style
@@ -685,36 +690,9 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
                 Format::Concise => Box::new(report::Concise { quiet: true }),
                 _ => reporter,
             };
-            let mut json = match args.format {
-                Format::Json => Some(report::JsonStream::start(&mut out)?),
-                _ => None,
-            };
-            let mut sarif = match args.format {
-                Format::Sarif => Some(report::SarifStream::start(&mut out)?),
-                _ => None,
-            };
-            for chunk in files.chunks_mut(256).zip(sources.chunks(256)) {
-                let (batch, srcs) = chunk;
-                for (f, src) in batch.iter_mut().zip(srcs) {
-                    load_text(f, src.as_ref());
-                }
-                match (&mut json, &mut sarif) {
-                    (Some(stream), _) => stream.files(batch, &mut out)?,
-                    (_, Some(stream)) => stream.files(batch, &mut out)?,
-                    _ => batch_reporter.report(batch, &summary, &mut out)?,
-                }
-                for (f, src) in batch.iter_mut().zip(srcs) {
-                    if src.is_some() {
-                        f.text = Arc::from("");
-                    }
-                }
-            }
-            if let Some(stream) = json {
-                stream.finish(&summary, &mut out)?;
-            }
-            if let Some(stream) = sarif {
-                stream.finish(&mut out)?;
-            }
+            for_batches(&mut files, &sources, |batch| {
+                batch_reporter.report(batch, &summary, &mut out)
+            })?;
             if matches!(args.format, Format::Human | Format::Concise) && !args.quiet {
                 writeln!(out, "{}", report::summary_line(&summary))?;
             }
@@ -743,19 +721,37 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
     })
 }
 
-/// Formats written a batch of files at a time (JSON and SARIF through their streams).
+/// Line formats: any batch of files makes a report of its own.
 fn streams(f: Format) -> bool {
     matches!(
         f,
         Format::Human
             | Format::Concise
-            | Format::Json
-            | Format::Sarif
             | Format::Github
             | Format::Pylint
             | Format::Azure
             | Format::JsonLines
     )
+}
+
+/// Call `write` on batches of 256 files, each file's text read back for it and dropped after.
+fn for_batches(
+    files: &mut [FileReport],
+    sources: &[Option<Source>],
+    mut write: impl FnMut(&[FileReport]) -> io::Result<()>,
+) -> io::Result<()> {
+    for (batch, srcs) in files.chunks_mut(256).zip(sources.chunks(256)) {
+        for (f, src) in batch.iter_mut().zip(srcs) {
+            load_text(f, src.as_ref());
+        }
+        write(batch)?;
+        for (f, src) in batch.iter_mut().zip(srcs) {
+            if src.is_some() {
+                f.text = Arc::from("");
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Read a reported file's text back (as it was checked: decoded, or with undecodable bytes

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{position, FileReport, Reporter, Summary};
+use super::{position, FileReport, Reporter, Stream, Summary};
 use crate::diagnostic::Applicability;
 use crate::document::Cursor;
 
@@ -100,27 +100,26 @@ impl Reporter for Json {
         summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let mut stream = JsonStream::start(out)?;
-        stream.files(files, out)?;
-        stream.finish(summary, out)
+        super::report_through(Box::new(JsonStream::default()), files, summary, out)
+    }
+
+    fn stream(&self) -> Option<Box<dyn Stream>> {
+        Some(Box::new(JsonStream::default()))
     }
 }
 
-/// The JSON report written a batch of files at a time, so that a run need not hold every
-/// file's text at once; the bytes are those of the whole report pretty-printed in one go.
+/// The JSON report written a batch of files at a time.
+#[derive(Default)]
 pub struct JsonStream {
     items: usize,
 }
 
-impl JsonStream {
-    /// Write the report's opening.
-    pub fn start(out: &mut dyn Write) -> io::Result<Self> {
-        write!(out, "{{\n  \"version\": 1,\n  \"diagnostics\": [")?;
-        Ok(JsonStream { items: 0 })
+impl Stream for JsonStream {
+    fn start(&mut self, _: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        write!(out, "{{\n  \"version\": 1,\n  \"diagnostics\": [")
     }
 
-    /// Write the diagnostics of `files`.
-    pub fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         for f in files.iter().filter(|f| !f.diagnostics.is_empty()) {
             for item in items(f) {
                 out.write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
@@ -132,8 +131,7 @@ impl JsonStream {
         Ok(())
     }
 
-    /// Write the summary and close the report.
-    pub fn finish(self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         if self.items > 0 {
             write!(out, "\n  ")?;
         }
@@ -213,7 +211,8 @@ mod tests {
         ] {
             let summary = Summary::of(&files, files.len());
             let mut streamed = Vec::new();
-            let mut stream = JsonStream::start(&mut streamed).unwrap();
+            let mut stream = JsonStream::default();
+            stream.start(&files, &summary, &mut streamed).unwrap();
             for chunk in files.chunks(2) {
                 stream.files(chunk, &mut streamed).unwrap();
             }

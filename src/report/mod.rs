@@ -132,6 +132,41 @@ pub trait Reporter {
         summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()>;
+
+    /// A writer of the same report a batch of files at a time, for formats that wrap their
+    /// findings in one document; `None` for formats whose `report` can take any batch.
+    fn stream(&self) -> Option<Box<dyn Stream>> {
+        None
+    }
+}
+
+/// A report written a batch of files at a time, so that a run need not hold every file's
+/// text at once. The bytes are those `report` writes for all the files together.
+pub trait Stream {
+    /// Write what comes before the first file. `files` are all the run's files, with their
+    /// findings but perhaps not their texts.
+    fn start(
+        &mut self,
+        files: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
+    /// Write the findings of the next `batch` of files, whose texts are loaded.
+    fn files(&mut self, batch: &[FileReport], out: &mut dyn Write) -> io::Result<()>;
+    /// Write what comes after the last file.
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Write the report of `files` through `stream` in one batch.
+fn report_through(
+    mut stream: Box<dyn Stream>,
+    files: &[FileReport],
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    stream.start(files, summary, out)?;
+    stream.files(files, out)?;
+    stream.finish(summary, out)
 }
 
 /// Start and end line/column of a diagnostic's primary span; `cursor` walks the file's

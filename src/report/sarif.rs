@@ -13,7 +13,7 @@ use serde_sarif::sarif::{
     ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
-use super::{FileReport, Reporter, Summary};
+use super::{FileReport, Reporter, Stream, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{floor_char_boundary, Cursor, LineIndex};
 use crate::rules::builtin;
@@ -222,17 +222,19 @@ impl Reporter for SarifReport {
     fn report(
         &self,
         files: &[FileReport],
-        _summary: &Summary,
+        summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let mut stream = SarifStream::start(out)?;
-        stream.files(files, out)?;
-        stream.finish(out)
+        super::report_through(Box::new(SarifStream::default()), files, summary, out)
+    }
+
+    fn stream(&self) -> Option<Box<dyn Stream>> {
+        Some(Box::new(SarifStream::default()))
     }
 }
 
-/// The SARIF report written a batch of files at a time, so that a run need not hold every
-/// file's text at once; the bytes are those of the whole document pretty-printed in one go.
+/// The SARIF report written a batch of files at a time.
+#[derive(Default)]
 pub struct SarifStream {
     /// The document after the results' opening bracket.
     rest: String,
@@ -241,9 +243,8 @@ pub struct SarifStream {
     items: usize,
 }
 
-impl SarifStream {
-    /// Write the document up to its results.
-    pub fn start(out: &mut dyn Write) -> io::Result<Self> {
+impl Stream for SarifStream {
+    fn start(&mut self, _: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
         // The document without results, split where they go. A key in quotes cannot occur
         // inside a JSON string, whose quotes are escaped.
         let skeleton = serde_json::to_string_pretty(&document(Vec::new()))?;
@@ -253,20 +254,15 @@ impl SarifStream {
         })?;
         let (head, tail) = skeleton.split_at(at + key.len());
         let line_start = head.rfind('\n').map_or(0, |i| i + 1);
-        let indent: String = head[line_start..]
+        self.indent = head[line_start..]
             .chars()
             .take_while(|c| *c == ' ')
             .collect();
-        out.write_all(head.as_bytes())?;
-        Ok(SarifStream {
-            rest: tail.to_owned(),
-            indent,
-            items: 0,
-        })
+        self.rest = tail.to_owned();
+        out.write_all(head.as_bytes())
     }
 
-    /// Write the results of `files`.
-    pub fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         let inner = format!("{}  ", self.indent);
         for r in files.iter().flat_map(results_of) {
             out.write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
@@ -283,8 +279,7 @@ impl SarifStream {
         Ok(())
     }
 
-    /// Write the rest of the document.
-    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+    fn finish(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
         if self.items > 0 {
             write!(out, "\n{}", self.indent)?;
         }
@@ -332,12 +327,14 @@ mod tests {
             vec![file("a.md", 2), file("b.md", 0), file("c.md", 3)],
         ];
         for files in cases {
+            let summary = Summary::of(&files, files.len());
             let mut streamed = Vec::new();
-            let mut stream = SarifStream::start(&mut streamed).unwrap();
+            let mut stream = SarifStream::default();
+            stream.start(&files, &summary, &mut streamed).unwrap();
             for chunk in files.chunks(2) {
                 stream.files(chunk, &mut streamed).unwrap();
             }
-            stream.finish(&mut streamed).unwrap();
+            stream.finish(&summary, &mut streamed).unwrap();
             let whole = serde_json::to_string_pretty(&sarif(&files)).unwrap() + "\n";
             assert_eq!(String::from_utf8(streamed).unwrap(), whole);
         }
