@@ -2,16 +2,37 @@
 
 use std::io::{self, Write};
 
-use super::{position, xml_escape, FileReport, Reporter, Summary};
+use super::{position, xml_escape, FileReport, Reporter, Stream, Summary};
 use crate::document::Cursor;
 
 /// One `<file>` per file with diagnostics, one `<error>` per diagnostic.
 pub struct Checkstyle;
 
 impl Reporter for Checkstyle {
-    fn report(&self, files: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    fn report(
+        &self,
+        files: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        super::report_through(Box::new(CheckstyleStream), files, summary, out)
+    }
+
+    fn stream(&self) -> Option<Box<dyn Stream>> {
+        Some(Box::new(CheckstyleStream))
+    }
+}
+
+/// The Checkstyle report written a batch of files at a time.
+struct CheckstyleStream;
+
+impl Stream for CheckstyleStream {
+    fn start(&mut self, _: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-        writeln!(out, r#"<checkstyle version="4.3">"#)?;
+        writeln!(out, r#"<checkstyle version="4.3">"#)
+    }
+
+    fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         for f in files.iter().filter(|f| !f.diagnostics.is_empty()) {
             writeln!(out, r#"  <file name="{}">"#, xml_escape(&f.path))?;
             let index = f.line_index();
@@ -30,6 +51,10 @@ impl Reporter for Checkstyle {
             }
             writeln!(out, "  </file>")?;
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "</checkstyle>")
     }
 }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{position, xml_escape, FileReport, Reporter, Summary};
+use super::{position, xml_escape, FileReport, Reporter, Stream, Summary};
 use crate::document::Cursor;
 
 /// One `<testcase>` per checked file (every file, clean ones too), one `<failure>` per
@@ -11,7 +11,25 @@ use crate::document::Cursor;
 pub struct Junit;
 
 impl Reporter for Junit {
-    fn report(&self, files: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    fn report(
+        &self,
+        files: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        super::report_through(Box::new(JunitStream), files, summary, out)
+    }
+
+    fn stream(&self) -> Option<Box<dyn Stream>> {
+        Some(Box::new(JunitStream))
+    }
+}
+
+/// The JUnit report written a batch of files at a time.
+struct JunitStream;
+
+impl Stream for JunitStream {
+    fn start(&mut self, files: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let tests = files.len();
         let failures = files.iter().filter(|f| !f.diagnostics.is_empty()).count();
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
@@ -22,7 +40,10 @@ impl Reporter for Junit {
         writeln!(
             out,
             r#"  <testsuite name="emend" tests="{tests}" failures="{failures}">"#
-        )?;
+        )
+    }
+
+    fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         for f in files {
             let path = xml_escape(&f.path);
             if f.diagnostics.is_empty() {
@@ -46,6 +67,10 @@ impl Reporter for Junit {
             }
             writeln!(out, "    </testcase>")?;
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  </testsuite>")?;
         writeln!(out, "</testsuites>")
     }

@@ -302,6 +302,60 @@ mod tests {
     use super::*;
     use crate::diagnostic::{Label, Span};
 
+    /// Every format that streams writes, batch by batch, the bytes of its whole report.
+    #[test]
+    fn streamed_reports_equal_whole_reports() {
+        let file = |path: &str, n: u32| FileReport {
+            path: path.to_owned(),
+            text: Arc::from("He said \"yes.\nShe said \"no.\n"),
+            bom_len: 0,
+            diagnostics: (0..n)
+                .map(|i| Diagnostic {
+                    rule: "quotes/unclosed".to_owned(),
+                    severity: Severity::Warning,
+                    span: crate::diagnostic::Span {
+                        start: 8 + 15 * i,
+                        end: 9 + 15 * i,
+                    },
+                    message: "an opening quotation mark is never closed".to_owned(),
+                    primary_label: None,
+                    labels: Vec::new(),
+                    help: None,
+                    fix: None,
+                })
+                .collect(),
+        };
+        let files = [
+            file("a.md", 1),
+            file("b.md", 0),
+            file("c.md", 2),
+            file("d.md", 0),
+        ];
+        let summary = Summary::of(&files, files.len());
+        let reporters: Vec<Box<dyn Reporter>> = vec![
+            Box::new(Json),
+            Box::new(SarifReport),
+            Box::new(Junit),
+            Box::new(Checkstyle),
+            Box::new(Tap),
+        ];
+        for r in reporters {
+            let mut whole = Vec::new();
+            r.report(&files, &summary, &mut whole).unwrap();
+            let mut stream = r.stream().expect("the format streams");
+            let mut streamed = Vec::new();
+            stream.start(&files, &summary, &mut streamed).unwrap();
+            for batch in files.chunks(3) {
+                stream.files(batch, &mut streamed).unwrap();
+            }
+            stream.finish(&summary, &mut streamed).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
+    }
+
     /// A file read back for its report may have changed since it was checked: spans past
     /// its end or inside a character must still give a report, in every format.
     #[test]

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{position, FileReport, Reporter, Summary};
+use super::{position, FileReport, Reporter, Stream, Summary};
 use crate::document::Cursor;
 
 /// `ok`/`not ok` per checked file (every file, clean ones too).
@@ -43,11 +43,36 @@ fn description(path: &str) -> String {
 }
 
 impl Reporter for Tap {
-    fn report(&self, files: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    fn report(
+        &self,
+        files: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        super::report_through(Box::new(TapStream::default()), files, summary, out)
+    }
+
+    fn stream(&self) -> Option<Box<dyn Stream>> {
+        Some(Box::new(TapStream::default()))
+    }
+}
+
+/// The TAP report written a batch of files at a time; tests are numbered across batches.
+#[derive(Default)]
+struct TapStream {
+    tests: usize,
+}
+
+impl Stream for TapStream {
+    fn start(&mut self, files: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "TAP version 13")?;
-        writeln!(out, "1..{}", files.len())?;
-        for (k, f) in files.iter().enumerate() {
-            let k = k + 1;
+        writeln!(out, "1..{}", files.len())
+    }
+
+    fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+        for f in files {
+            self.tests += 1;
+            let k = self.tests;
             let name = description(&f.path);
             if f.diagnostics.is_empty() {
                 writeln!(out, "ok {k} - {name}")?;
@@ -68,6 +93,10 @@ impl Reporter for Tap {
             }
             writeln!(out, "  ...")?;
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary, _: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
 }
