@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{position, FileReport, Reporter, Summary};
+use super::{position, FileReport, Reporter, Stream, Summary};
 use crate::diagnostic::Severity;
 use crate::document::Cursor;
 
@@ -51,9 +51,34 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 }
 
 impl Reporter for Gitlab {
-    fn report(&self, files: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let mut issues = Vec::new();
-        let mut seen = HashSet::new();
+    fn report(
+        &self,
+        files: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        super::report_through(Box::new(GitlabStream::default()), files, summary, out)
+    }
+
+    fn stream(&self) -> Option<Box<dyn Stream>> {
+        Some(Box::new(GitlabStream::default()))
+    }
+}
+
+/// The Code Quality report written a batch of files at a time.
+#[derive(Default)]
+struct GitlabStream {
+    /// Fingerprints given so far: GitLab needs them distinct across the whole report.
+    seen: HashSet<u64>,
+    items: usize,
+}
+
+impl Stream for GitlabStream {
+    fn start(&mut self, _: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"[")
+    }
+
+    fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         for f in files.iter().filter(|f| !f.diagnostics.is_empty()) {
             let index = f.line_index();
             let mut cursor = Cursor::new(&index, &f.text);
@@ -72,12 +97,12 @@ impl Reporter for Gitlab {
                 let mut hash = fnv1a(&parts);
                 // The same finding twice on equal lines: GitLab needs distinct fingerprints.
                 let mut n = 0u64;
-                while !seen.insert(hash) {
+                while !self.seen.insert(hash) {
                     n += 1;
                     let n = n.to_string();
                     hash = fnv1a(&[&parts[..], &[n.as_bytes()]].concat());
                 }
-                issues.push(Issue {
+                let issue = Issue {
                     description: format!("{}: {}", d.rule, d.message),
                     check_name: &d.rule,
                     fingerprint: format!("{hash:016x}"),
@@ -93,10 +118,26 @@ impl Reporter for Gitlab {
                             end: end.line,
                         },
                     },
-                });
+                };
+                out.write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
+                // JSON strings never hold a raw newline, so indenting by lines is safe.
+                for (i, line) in serde_json::to_string_pretty(&issue)?.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    out.write_all(b"  ")?;
+                    out.write_all(line.as_bytes())?;
+                }
+                self.items += 1;
             }
         }
-        serde_json::to_writer_pretty(&mut *out, &issues)?;
-        writeln!(out)
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        if self.items > 0 {
+            out.write_all(b"\n")?;
+        }
+        writeln!(out, "]")
     }
 }

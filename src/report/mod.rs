@@ -338,6 +338,8 @@ mod tests {
             Box::new(Junit),
             Box::new(Checkstyle),
             Box::new(Tap),
+            Box::new(Gitlab),
+            Box::new(Rdjson),
         ];
         for r in reporters {
             let mut whole = Vec::new();

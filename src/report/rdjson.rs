@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileReport, Reporter, Summary};
+use super::{FileReport, Reporter, Stream, Summary};
 use crate::diagnostic::{Severity, Span};
 use crate::document::{floor_char_boundary, LineIndex};
 
@@ -94,14 +94,58 @@ fn range(f: &FileReport, index: &LineIndex, span: Span) -> Range {
 }
 
 impl Reporter for Rdjson {
-    fn report(&self, files: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let mut diagnostics = Vec::new();
-        let mut worst: Option<Severity> = None;
+    fn report(
+        &self,
+        files: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        super::report_through(Box::new(RdjsonStream::default()), files, summary, out)
+    }
+
+    fn stream(&self) -> Option<Box<dyn Stream>> {
+        Some(Box::new(RdjsonStream::default()))
+    }
+}
+
+/// The rdjson report written a batch of files at a time.
+#[derive(Default)]
+struct RdjsonStream {
+    /// The document after the diagnostics' opening bracket.
+    rest: String,
+    items: usize,
+}
+
+impl Stream for RdjsonStream {
+    fn start(&mut self, files: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let worst = files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .map(|d| d.severity)
+            .max();
+        let skeleton = serde_json::to_string_pretty(&DiagnosticResult {
+            source: Source {
+                name: "emend",
+                url: "https://github.com/emend/emend",
+            },
+            severity: worst.map(severity),
+            diagnostics: Vec::new(),
+        })?;
+        // A key in quotes cannot occur inside a JSON string, whose quotes are escaped.
+        let key = "\"diagnostics\": [";
+        let at = skeleton.find(key).ok_or_else(|| {
+            io::Error::other("internal error: the rdjson document has no diagnostics array")
+        })?;
+        let (head, tail) = skeleton.split_at(at + key.len());
+        self.rest = tail.to_owned();
+        out.write_all(head.as_bytes())
+    }
+
+    fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         for f in files.iter().filter(|f| !f.diagnostics.is_empty()) {
             let index = f.line_index();
             for d in &f.diagnostics {
-                worst = worst.max(Some(d.severity));
-                diagnostics.push(Diagnostic {
+                let item = Diagnostic {
                     message: &d.message,
                     location: Location {
                         path: &f.path,
@@ -118,18 +162,27 @@ impl Reporter for Rdjson {
                             text: &e.replacement,
                         })
                         .collect(),
-                });
+                };
+                out.write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
+                // JSON strings never hold a raw newline, so indenting by lines is safe.
+                for (i, line) in serde_json::to_string_pretty(&item)?.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    out.write_all(b"    ")?;
+                    out.write_all(line.as_bytes())?;
+                }
+                self.items += 1;
             }
         }
-        let result = DiagnosticResult {
-            source: Source {
-                name: "emend",
-                url: "https://github.com/emend/emend",
-            },
-            severity: worst.map(severity),
-            diagnostics,
-        };
-        serde_json::to_writer_pretty(&mut *out, &result)?;
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        if self.items > 0 {
+            out.write_all(b"\n  ")?;
+        }
+        out.write_all(self.rest.as_bytes())?;
         writeln!(out)
     }
 }
