@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{position, FileReport, Reporter, Stream, Summary};
+use super::{position, FileReport, JsonArray, Reporter, Stream, Summary};
 use crate::diagnostic::Severity;
 use crate::document::Cursor;
 
@@ -70,7 +70,7 @@ impl Reporter for Gitlab {
 struct GitlabStream {
     /// Fingerprints given so far: GitLab needs them distinct across the whole report.
     seen: HashSet<u64>,
-    items: usize,
+    issues: JsonArray,
 }
 
 impl Stream for GitlabStream {
@@ -119,25 +119,14 @@ impl Stream for GitlabStream {
                         },
                     },
                 };
-                out.write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
-                // JSON strings never hold a raw newline, so indenting by lines is safe.
-                for (i, line) in serde_json::to_string_pretty(&issue)?.lines().enumerate() {
-                    if i > 0 {
-                        out.write_all(b"\n")?;
-                    }
-                    out.write_all(b"  ")?;
-                    out.write_all(line.as_bytes())?;
-                }
-                self.items += 1;
+                self.issues.item(out, &issue)?;
             }
         }
         Ok(())
     }
 
     fn finish(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        if self.items > 0 {
-            out.write_all(b"\n")?;
-        }
+        self.issues.end(out)?;
         writeln!(out, "]")
     }
 }

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{position, FileReport, Reporter, Stream, Summary};
+use super::{position, FileReport, JsonArray, Reporter, Stream, Summary};
 use crate::diagnostic::Applicability;
 use crate::document::Cursor;
 
@@ -109,9 +109,16 @@ impl Reporter for Json {
 }
 
 /// The JSON report written a batch of files at a time.
-#[derive(Default)]
 pub struct JsonStream {
-    items: usize,
+    diagnostics: JsonArray,
+}
+
+impl Default for JsonStream {
+    fn default() -> Self {
+        JsonStream {
+            diagnostics: JsonArray::new("  "),
+        }
+    }
 }
 
 impl Stream for JsonStream {
@@ -122,19 +129,14 @@ impl Stream for JsonStream {
     fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         for f in files.iter().filter(|f| !f.diagnostics.is_empty()) {
             for item in items(f) {
-                out.write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
-                // JSON strings never hold a raw newline, so indenting by lines is safe.
-                write_indented(out, &serde_json::to_string_pretty(&item)?, "    ")?;
-                self.items += 1;
+                self.diagnostics.item(out, &item)?;
             }
         }
         Ok(())
     }
 
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        if self.items > 0 {
-            write!(out, "\n  ")?;
-        }
+        self.diagnostics.end(out)?;
         write!(out, "],\n  \"summary\": ")?;
         let summary = JsonSummary {
             files: summary.files,
@@ -151,17 +153,6 @@ impl Stream for JsonStream {
         }
         writeln!(out, "\n}}")
     }
-}
-
-fn write_indented(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
-        }
-        out.write_all(indent.as_bytes())?;
-        out.write_all(line.as_bytes())?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -157,6 +157,64 @@ pub trait Stream {
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
 }
 
+/// The elements of a pretty-printed JSON array written one at a time, with the bytes
+/// `serde_json::to_writer_pretty` gives the whole array. `outer` is the indentation of the
+/// line that opens the array.
+#[derive(Default)]
+struct JsonArray {
+    outer: String,
+    items: usize,
+}
+
+impl JsonArray {
+    fn new(outer: &str) -> Self {
+        JsonArray {
+            outer: outer.to_owned(),
+            items: 0,
+        }
+    }
+
+    /// Write `item` as the next element.
+    fn item(&mut self, out: &mut dyn Write, item: &impl serde::Serialize) -> io::Result<()> {
+        out.write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
+        // JSON strings never hold a raw newline, so indenting by lines is safe.
+        for (i, line) in serde_json::to_string_pretty(item)?.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            write!(out, "{}  {line}", self.outer)?;
+        }
+        self.items += 1;
+        Ok(())
+    }
+
+    /// Write what comes before the closing bracket.
+    fn end(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.items > 0 {
+            write!(out, "\n{}", self.outer)?;
+        }
+        Ok(())
+    }
+}
+
+/// Split a document serialised with an empty array under `key` into what comes up to the
+/// array's opening bracket and what comes from its closing bracket, with an array writer
+/// indented like the key.
+fn split_at_array<'a>(skeleton: &'a str, key: &str) -> io::Result<(&'a str, &'a str, JsonArray)> {
+    // A key in quotes cannot occur inside a JSON string, whose quotes are escaped.
+    let opening = format!("\"{key}\": [");
+    let at = skeleton.find(&opening).ok_or_else(|| {
+        io::Error::other(format!("internal error: the report has no \"{key}\" array"))
+    })?;
+    let (head, tail) = skeleton.split_at(at + opening.len());
+    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+    let indent: String = head[line_start..]
+        .chars()
+        .take_while(|c| *c == ' ')
+        .collect();
+    Ok((head, tail, JsonArray::new(&indent)))
+}
+
 /// Write the report of `files` through `stream` in one batch.
 fn report_through(
     mut stream: Box<dyn Stream>,

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileReport, Reporter, Stream, Summary};
+use super::{split_at_array, FileReport, JsonArray, Reporter, Stream, Summary};
 use crate::diagnostic::{Severity, Span};
 use crate::document::{floor_char_boundary, LineIndex};
 
@@ -111,9 +111,9 @@ impl Reporter for Rdjson {
 /// The rdjson report written a batch of files at a time.
 #[derive(Default)]
 struct RdjsonStream {
-    /// The document after the diagnostics' opening bracket.
+    /// The document from the diagnostics' closing bracket.
     rest: String,
-    items: usize,
+    diagnostics: JsonArray,
 }
 
 impl Stream for RdjsonStream {
@@ -131,13 +131,9 @@ impl Stream for RdjsonStream {
             severity: worst.map(severity),
             diagnostics: Vec::new(),
         })?;
-        // A key in quotes cannot occur inside a JSON string, whose quotes are escaped.
-        let key = "\"diagnostics\": [";
-        let at = skeleton.find(key).ok_or_else(|| {
-            io::Error::other("internal error: the rdjson document has no diagnostics array")
-        })?;
-        let (head, tail) = skeleton.split_at(at + key.len());
+        let (head, tail, diagnostics) = split_at_array(&skeleton, "diagnostics")?;
         self.rest = tail.to_owned();
+        self.diagnostics = diagnostics;
         out.write_all(head.as_bytes())
     }
 
@@ -163,25 +159,14 @@ impl Stream for RdjsonStream {
                         })
                         .collect(),
                 };
-                out.write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
-                // JSON strings never hold a raw newline, so indenting by lines is safe.
-                for (i, line) in serde_json::to_string_pretty(&item)?.lines().enumerate() {
-                    if i > 0 {
-                        out.write_all(b"\n")?;
-                    }
-                    out.write_all(b"    ")?;
-                    out.write_all(line.as_bytes())?;
-                }
-                self.items += 1;
+                self.diagnostics.item(out, &item)?;
             }
         }
         Ok(())
     }
 
     fn finish(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        if self.items > 0 {
-            out.write_all(b"\n  ")?;
-        }
+        self.diagnostics.end(out)?;
         out.write_all(self.rest.as_bytes())?;
         writeln!(out)
     }

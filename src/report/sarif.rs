@@ -13,7 +13,7 @@ use serde_sarif::sarif::{
     ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
-use super::{FileReport, Reporter, Stream, Summary};
+use super::{split_at_array, FileReport, JsonArray, Reporter, Stream, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{floor_char_boundary, Cursor, LineIndex};
 use crate::rules::builtin;
@@ -236,53 +236,29 @@ impl Reporter for SarifReport {
 /// The SARIF report written a batch of files at a time.
 #[derive(Default)]
 pub struct SarifStream {
-    /// The document after the results' opening bracket.
+    /// The document from the results' closing bracket.
     rest: String,
-    /// Indentation of the `"results"` key.
-    indent: String,
-    items: usize,
+    results: JsonArray,
 }
 
 impl Stream for SarifStream {
     fn start(&mut self, _: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        // The document without results, split where they go. A key in quotes cannot occur
-        // inside a JSON string, whose quotes are escaped.
         let skeleton = serde_json::to_string_pretty(&document(Vec::new()))?;
-        let key = "\"results\": [";
-        let at = skeleton.find(key).ok_or_else(|| {
-            io::Error::other("internal error: the SARIF document has no results array")
-        })?;
-        let (head, tail) = skeleton.split_at(at + key.len());
-        let line_start = head.rfind('\n').map_or(0, |i| i + 1);
-        self.indent = head[line_start..]
-            .chars()
-            .take_while(|c| *c == ' ')
-            .collect();
+        let (head, tail, results) = split_at_array(&skeleton, "results")?;
         self.rest = tail.to_owned();
+        self.results = results;
         out.write_all(head.as_bytes())
     }
 
     fn files(&mut self, files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-        let inner = format!("{}  ", self.indent);
         for r in files.iter().flat_map(results_of) {
-            out.write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
-            // JSON strings never hold a raw newline, so indenting by lines is safe.
-            for (i, line) in serde_json::to_string_pretty(&r)?.lines().enumerate() {
-                if i > 0 {
-                    out.write_all(b"\n")?;
-                }
-                out.write_all(inner.as_bytes())?;
-                out.write_all(line.as_bytes())?;
-            }
-            self.items += 1;
+            self.results.item(out, &r)?;
         }
         Ok(())
     }
 
     fn finish(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        if self.items > 0 {
-            write!(out, "\n{}", self.indent)?;
-        }
+        self.results.end(out)?;
         out.write_all(self.rest.as_bytes())?;
         writeln!(out)
     }
