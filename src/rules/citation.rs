@@ -580,18 +580,24 @@ pub struct Parsed<'p> {
     /// The profile in force.
     pub profile: &'p RawProfile,
     /// The parsed citation, when the document has one.
-    pub citation: Option<Citation>,
+    pub citation: Option<&'p Citation>,
 }
 
-/// Parse the document's citation under its profile.
-pub fn parsed<'p>(
-    doc: &Document,
-    profiles: &'p [RawProfile],
-    configured: Option<&str>,
-) -> Option<Parsed<'p>> {
-    let profile = profile_for(doc, profiles, configured)?;
+/// Parse the document's citation, recognising the repositories of every profile.
+pub fn parse_citation(doc: &Document, profiles: &[RawProfile]) -> Option<Citation> {
     let repos = all_repositories(profiles);
-    let citation = citation_span(doc).map(|s| Citation::parse(doc, s, &repos));
+    citation_span(doc).map(|s| Citation::parse(doc, s, &repos))
+}
+
+/// The profile and citation of a document the citation rules check (`None` for a fragment
+/// or a document no profile covers); the citation is parsed once for all of them.
+fn parsed<'a>(doc: &Document, cx: &Context<'a>) -> Option<Parsed<'a>> {
+    if !is_document(doc) {
+        return None;
+    }
+    let profiles = cx.packs().profiles();
+    let profile = profile_for(doc, profiles, cx.shared().profile.as_deref())?;
+    let citation = cx.shared().citation(doc, cx.packs());
     Some(Parsed { profile, citation })
 }
 
@@ -684,11 +690,7 @@ impl Rule for MissingField {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let profiles = cx.packs().profiles();
-        if !is_document(doc) {
-            return;
-        }
-        let Some(p) = parsed(doc, profiles, cx.shared().profile.as_deref()) else {
+        let Some(p) = parsed(doc, cx) else {
             return;
         };
         let Some(c) = p.citation else { return };
@@ -822,17 +824,13 @@ impl Rule for TitleMismatch {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let profiles = cx.packs().profiles();
-        if !is_document(doc) {
-            return;
-        }
-        let Some(p) = parsed(doc, profiles, cx.shared().profile.as_deref()) else {
+        let Some(p) = parsed(doc, cx) else {
             return;
         };
         let (Some(c), Some((title, title_span))) = (p.citation, doc.meta.title.clone()) else {
             return;
         };
-        let Some(ct) = c.title else { return };
+        let Some(ct) = &c.title else { return };
         let (a, b) = (normalise(&ct.text), normalise(&title));
         if a == b {
             return;
@@ -892,11 +890,7 @@ impl Rule for DateMismatch {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let profiles = cx.packs().profiles();
-        if !is_document(doc) {
-            return;
-        }
-        let Some(p) = parsed(doc, profiles, cx.shared().profile.as_deref()) else {
+        let Some(p) = parsed(doc, cx) else {
             return;
         };
         let (Some(c), Some((date, date_span))) = (p.citation, doc.meta.date) else {
@@ -951,14 +945,10 @@ impl Rule for Url {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let profiles = cx.packs().profiles();
-        if !is_document(doc) {
-            return;
-        }
-        let Some(p) = parsed(doc, profiles, cx.shared().profile.as_deref()) else {
+        let Some(p) = parsed(doc, cx) else {
             return;
         };
-        let Some(url) = p.citation.and_then(|c| c.url) else {
+        let Some(url) = p.citation.and_then(|c| c.url.as_ref()) else {
             return;
         };
         let Some((scheme, host, path)) = split_url(&url.text) else {
@@ -1056,11 +1046,7 @@ impl Rule for ArchiveRefRule {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let profiles = cx.packs().profiles();
-        if !is_document(doc) {
-            return;
-        }
-        let Some(p) = parsed(doc, profiles, cx.shared().profile.as_deref()) else {
+        let Some(p) = parsed(doc, cx) else {
             return;
         };
         let Some(c) = p.citation else { return };

@@ -134,6 +134,7 @@ pub struct Shared {
     furniture: OnceCell<std::collections::HashSet<usize>>,
     mojibake: OnceCell<Vec<artifact::Mojibake>>,
     quotes: OnceCell<quotes::Analysis>,
+    citation: OnceCell<Option<citation::Citation>>,
 }
 
 impl Shared {
@@ -149,6 +150,13 @@ impl Shared {
     pub fn translit(&self, doc: &Document, packs: &PackData) -> &translit::Analysis {
         self.translit
             .get_or_init(|| translit::Analysis::new(doc, packs.romanization(), &self.romanization))
+    }
+
+    /// The document's citation, parsed once for all the citation rules.
+    pub fn citation(&self, doc: &Document, packs: &PackData) -> Option<&citation::Citation> {
+        self.citation
+            .get_or_init(|| citation::parse_citation(doc, packs.profiles()))
+            .as_ref()
     }
 
     /// The words the document uses in its prose.
