@@ -69,6 +69,29 @@ fn main() {
             t.as_secs_f64() * 1e6
         );
     }
+    // Each rule alone, so the costly ones stand out (a rule that first needs a shared
+    // analysis pays for it here).
+    let mut per_rule: Vec<(f64, &str)> = Vec::new();
+    for rule in emend::rules::builtin() {
+        let id = rule.meta().id;
+        let set = RuleSet {
+            cli: Settings {
+                select: Some(vec![Selector::Rule(id.to_owned())]),
+                ..Settings::default()
+            },
+            ..RuleSet::default()
+        };
+        let sel = set.selection_for(None);
+        set.check(&doc, &sel);
+        let t = median(|| {
+            std::hint::black_box(set.check(&doc, &sel));
+        });
+        per_rule.push((t.as_secs_f64() * 1e6, id));
+    }
+    per_rule.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (t, id) in per_rule.iter().take(40) {
+        println!("  {id:<26} {t:>9.1} µs");
+    }
     let set = RuleSet::all();
     let sel = set.selection_for(None);
     let whole = median(|| {

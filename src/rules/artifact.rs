@@ -544,6 +544,11 @@ pub fn find_mojibake(doc: &Document) -> Vec<Mojibake> {
         let slice = doc.slice(*p);
         let mut i = 0;
         while i < slice.len() {
+            // Mojibake is made of characters outside ASCII.
+            match slice.as_bytes()[i..].iter().position(|b| !b.is_ascii()) {
+                Some(k) => i += k,
+                None => break,
+            }
             let rest = &slice[i..];
             let c = rest.chars().next().expect("inside the slice");
             if (c as u32) < 0xC2 || decode_one(rest).is_none() {
@@ -792,9 +797,14 @@ impl Rule for InvisibleChar {
             let k = moji.partition_point(|m| (m.span.end as usize) <= o);
             moji.get(k).is_some_and(|m| m.span.contains(o))
         };
+        // Every invisible character is a control byte or outside ASCII.
+        static CANDIDATES: super::scan::ByteSet = super::scan::ByteSet::new(
+            b"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f",
+            true,
+        );
         for p in &doc.outline.prose {
             let slice = doc.slice(*p);
-            for (i, c) in slice.char_indices() {
+            for (i, c) in CANDIDATES.chars(slice) {
                 let Some((kind, name)) = invisible_kind(c) else {
                     continue;
                 };
@@ -875,8 +885,10 @@ impl Rule for Ligature {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        // The ligatures U+FB00–FB06 all start with the byte 0xEF.
+        static CANDIDATES: super::scan::ByteSet = super::scan::ByteSet::with_leads(b"", &[0xEF]);
         for p in &doc.outline.prose {
-            for (i, c) in doc.slice(*p).char_indices() {
+            for (i, c) in CANDIDATES.chars(doc.slice(*p)) {
                 let Some(letters) = ligature_letters(c) else {
                     continue;
                 };
@@ -1067,18 +1079,6 @@ fn tag_name(s: &str) -> Option<&str> {
     .then_some(name)
 }
 
-/// Words of a block, with their spans, across its prose ranges.
-fn block_words(doc: &Document, block: &crate::document::Block) -> Vec<Span> {
-    let mut out = Vec::new();
-    for p in doc.outline.block_prose(block) {
-        for (i, w) in lexicon::tokens(doc.slice(*p)) {
-            let s = p.start as usize + i;
-            out.push(Span::new(s, s + w.len()));
-        }
-    }
-    out
-}
-
 /// `artifact/doubled-word`: "the the".
 pub struct DoubledWord;
 
@@ -1113,8 +1113,9 @@ impl Rule for DoubledWord {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        let split = cx.shared().words(doc);
         for block in &doc.outline.blocks {
-            let words = block_words(doc, block);
+            let words = split.in_prose(block.prose.clone());
             for k in 1..words.len() {
                 let (a, b) = (words[k - 1], words[k]);
                 let (wa, wb) = (doc.slice(a), doc.slice(b));
@@ -1167,21 +1168,20 @@ impl Rule for DoubledWord {
     }
 }
 
-/// Alphanumeric tokens of a prose range with their offsets: "C0mmunist", "l945", "B".
-fn alnum_tokens(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(st) = start.take() {
-            out.push((st, &s[st..i]));
-        }
-    }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
-    }
-    out
+/// The alphanumeric token of `s` around byte `at` ("C0mmunist", "l945", "B"), with its
+/// offset; empty when the character at `at` is not alphanumeric.
+fn alnum_token_at(s: &str, at: usize) -> (usize, &str) {
+    let start = s[..at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = s[at..]
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| at + i);
+    (start, &s[start..end])
 }
 
 /// Letters OCR reads as digits, by the case of the word around them.
@@ -1349,22 +1349,25 @@ impl Rule for OcrDigit {
         let listed = |w: &str| lexicon::is_word(w);
         for p in &doc.outline.prose {
             let slice = doc.slice(*p);
-            // Only tokens with a digit, or with a look-alike pair, can be OCR damage.
+            // Only tokens with a digit, or with a look-alike pair, can be OCR damage: find
+            // those spots and look at the tokens around them.
             let bytes = slice.as_bytes();
-            let candidate = bytes.iter().any(u8::is_ascii_digit)
-                || memchr::memmem::find(bytes, b"vv").is_some()
-                || memchr::memmem::find(bytes, b"VV").is_some()
-                || memchr::memmem::find(bytes, b"rn").is_some();
-            if !candidate {
+            let mut spots: Vec<usize> = super::scan::digits(bytes).collect();
+            for pair in [&b"vv"[..], b"VV", b"rn"] {
+                spots.extend(memchr::memmem::find_iter(bytes, pair));
+            }
+            if spots.is_empty() {
                 continue;
             }
-            for (i, token) in alnum_tokens(slice) {
-                let has_digit = token.bytes().any(|b| b.is_ascii_digit());
-                if !has_digit
-                    && !token.contains("vv")
-                    && !token.contains("VV")
-                    && !token.contains("rn")
-                {
+            spots.sort_unstable();
+            let mut done = 0;
+            for spot in spots {
+                if spot < done {
+                    continue;
+                }
+                let (i, token) = alnum_token_at(slice, spot);
+                done = i + token.len();
+                if token.is_empty() {
                     continue;
                 }
                 // Designations: MiG-15, B-29, Il-28 are joined by a hyphen to a number.
@@ -1590,7 +1593,8 @@ fn header_key(s: &str) -> Option<String> {
     if (t.starts_with("**") && t.ends_with("**")) || (t.starts_with("__") && t.ends_with("__")) {
         return None;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
+    // A long paragraph is no header: stop counting at eleven words.
+    let words: Vec<&str> = t.split_whitespace().take(11).collect();
     let single_stamp =
         words.len() == 1 && t.chars().count() >= 4 && t.chars().all(|c| !c.is_lowercase());
     if words.len() > 10 || (words.len() < 2 && !single_stamp) {

@@ -41,6 +41,45 @@ pub fn is_listed_compound(hyphenated: &str) -> bool {
     compounds().contains(hyphenated.to_lowercase().as_str())
 }
 
+/// The words of a document's prose, split once and read by every rule that works on words.
+#[derive(Debug, Default)]
+pub struct Words {
+    spans: Vec<crate::diagnostic::Span>,
+    /// `first[k]..first[k + 1]`: the words of prose range `k`.
+    first: Vec<u32>,
+}
+
+impl Words {
+    /// Split the prose of `doc` into words.
+    pub fn of(doc: &Document) -> Self {
+        let prose = &doc.outline.prose;
+        let mut spans = Vec::with_capacity(doc.text.len() / 6);
+        let mut first = Vec::with_capacity(prose.len() + 1);
+        for p in prose {
+            first.push(spans.len() as u32);
+            let base = p.start as usize;
+            each_token(doc.slice(*p), |i, w| {
+                spans.push(crate::diagnostic::Span::new(base + i, base + i + w.len()));
+            });
+        }
+        first.push(spans.len() as u32);
+        Words { spans, first }
+    }
+
+    /// The words of prose ranges `prose` (indices into `doc.outline.prose`).
+    pub fn in_prose(&self, prose: std::ops::Range<usize>) -> &[crate::diagnostic::Span] {
+        if prose.start >= prose.end {
+            return &[];
+        }
+        &self.spans[self.first[prose.start] as usize..self.first[prose.end] as usize]
+    }
+
+    /// Every word of the prose, in document order.
+    pub fn all(&self) -> &[crate::diagnostic::Span] {
+        &self.spans
+    }
+}
+
 /// The words a document uses in its prose, lowercase: single words and hyphenated ones.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
@@ -49,11 +88,11 @@ pub struct Vocabulary {
 
 impl Vocabulary {
     /// Collect the words of `doc`'s prose.
-    pub fn of(doc: &Document) -> Self {
+    pub fn of(doc: &Document, split: &Words) -> Self {
         let mut words = HashSet::new();
-        for p in &doc.outline.prose {
-            for token in tokens(doc.slice(*p)) {
-                let t = token.1;
+        for w in split.all() {
+            {
+                let t = doc.slice(*w);
                 if t.contains('-') {
                     for part in t.split('-') {
                         if !part.is_empty() {
@@ -77,28 +116,58 @@ impl Vocabulary {
 /// or apostrophes ("Sino-Soviet", "Ch'en", "don’t").
 pub fn tokens(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut out = Vec::new();
+    each_token(s, |i, t| out.push((i, t)));
+    out.into_iter()
+}
+
+/// The character at byte `i` of `s` (a char boundary) and its length; ASCII without decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((b as char, 1));
+    }
+    let c = s[i..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// Call `f(offset, word)` for every word of `s`, as [`tokens`] splits them. ASCII text, the
+/// bulk of a transcription, is classified byte by byte without decoding.
+pub fn each_token<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str)) {
+    let bytes = s.as_bytes();
     let mut start: Option<usize> = None;
     let mut last_letter_end = 0;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c.is_alphabetic() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = if b.is_ascii() {
+            (b as char, 1)
+        } else {
+            char_at(s, i).expect("a char boundary")
+        };
+        let letter = if b.is_ascii() {
+            b.is_ascii_alphabetic()
+        } else {
+            c.is_alphabetic()
+        };
+        if letter {
             if start.is_none() {
                 start = Some(i);
             }
-            last_letter_end = i + c.len_utf8();
+            last_letter_end = i + len;
         } else if matches!(c, '-' | '\'' | '’')
             && start.is_some()
-            && iter.peek().is_some_and(|(_, n)| n.is_alphabetic())
+            && char_at(s, i + len).is_some_and(|(n, _)| n.is_alphabetic())
         {
             // inner joiner: keep going
         } else if let Some(st) = start.take() {
-            out.push((st, &s[st..last_letter_end]));
+            f(st, &s[st..last_letter_end]);
         }
+        i += len;
     }
     if let Some(st) = start {
-        out.push((st, &s[st..last_letter_end]));
+        f(st, &s[st..last_letter_end]);
     }
-    out.into_iter()
 }
 
 /// How a word broken by a hyphen and whitespace should be mended.
@@ -156,6 +225,51 @@ mod tests {
         );
     }
 
+    /// The word splitting spelled out char by char, to hold the byte-level one to.
+    fn reference_tokens(s: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut last_letter_end = 0;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if c.is_alphabetic() {
+                start.get_or_insert(i);
+                last_letter_end = i + c.len_utf8();
+            } else if matches!(c, '-' | '\'' | '’')
+                && start.is_some()
+                && iter.peek().is_some_and(|(_, n)| n.is_alphabetic())
+            {
+            } else if let Some(st) = start.take() {
+                out.push((st, &s[st..last_letter_end]));
+            }
+        }
+        if let Some(st) = start {
+            out.push((st, &s[st..last_letter_end]));
+        }
+        out
+    }
+
+    #[test]
+    fn byte_level_splitting_agrees_with_the_char_level_one() {
+        // Every string over a small alphabet of letters, joiners and other marks, up to
+        // length four, then some longer mixed text.
+        let alphabet = ['a', 'Ü', '-', '\'', '’', ' ', '1', 'ж', '—', '_'];
+        let mut cases = vec![String::new()];
+        let mut layer = vec![String::new()];
+        for _ in 0..4 {
+            layer = layer
+                .iter()
+                .flat_map(|c| alphabet.iter().map(move |a| format!("{c}{a}")))
+                .collect();
+            cases.extend(layer.iter().cloned());
+        }
+        cases.push("Ch’en Yi-’s Ürümqi--talks 'n' x- -y Sino-Soviet’s ж-ж".into());
+        for s in &cases {
+            let got: Vec<(usize, &str)> = tokens(s).collect();
+            assert_eq!(got, reference_tokens(s), "{s:?}");
+        }
+    }
+
     #[test]
     fn mending_prefers_the_document_then_the_lists() {
         let empty = Vocabulary::default();
@@ -165,7 +279,7 @@ mod tests {
         assert_eq!(mend("twenty", "five", &empty), Mend::KeepHyphen);
         assert_eq!(mend("Ruo", "fei", &empty), Mend::Unknown);
         let doc = Document::parse("Wang Ruofei and the pre-war order.\n".into(), false);
-        let v = Vocabulary::of(&doc);
+        let v = Vocabulary::of(&doc, &Words::of(&doc));
         assert_eq!(mend("Ruo", "fei", &v), Mend::Join);
         assert_eq!(mend("pre", "war", &v), Mend::KeepHyphen);
     }

@@ -8,6 +8,7 @@ pub mod io;
 pub mod lexicon;
 pub mod quotes;
 pub mod romanization;
+pub mod scan;
 pub mod selection;
 pub mod structure;
 pub mod suppress;
@@ -130,6 +131,7 @@ pub struct Shared {
     pub check_julian_era: bool,
     translit: OnceCell<translit::Analysis>,
     vocabulary: OnceCell<lexicon::Vocabulary>,
+    words: OnceCell<lexicon::Words>,
     page_breaks: OnceCell<Vec<artifact::Break>>,
     furniture: OnceCell<std::collections::HashSet<usize>>,
     mojibake: OnceCell<Vec<artifact::Mojibake>>,
@@ -161,7 +163,13 @@ impl Shared {
 
     /// The words the document uses in its prose.
     pub fn vocabulary(&self, doc: &Document) -> &lexicon::Vocabulary {
-        self.vocabulary.get_or_init(|| lexicon::Vocabulary::of(doc))
+        self.vocabulary
+            .get_or_init(|| lexicon::Vocabulary::of(doc, self.words(doc)))
+    }
+
+    /// The words of the prose, split once.
+    pub fn words(&self, doc: &Document) -> &lexicon::Words {
+        self.words.get_or_init(|| lexicon::Words::of(doc))
     }
 
     /// Top-level blocks that are page furniture (page numbers, lines repeated three times).

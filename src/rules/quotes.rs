@@ -131,6 +131,11 @@ fn is_closing_context(c: Option<char>) -> bool {
     }
 }
 
+/// First bytes of the characters the scan looks at: `"()[]{}`, and the lead bytes of
+/// “ ” „ ‘ ’ (0xE2) and « » (0xC2).
+static MARK_BYTES: super::scan::ByteSet =
+    super::scan::ByteSet::with_leads(b"\"()[]{}", &[0xC2, 0xE2]);
+
 impl Analysis {
     /// Pair the marks of every paragraph of `doc`; paragraphs split by `breaks` count as one.
     pub fn new(doc: &Document, breaks: &[Break], mojibake: &[Mojibake]) -> Self {
@@ -179,7 +184,7 @@ impl Analysis {
         let mut brackets: Vec<(char, Span)> = Vec::new();
         for range in &unit.prose {
             let slice = &text[range.range()];
-            for (off, c) in slice.char_indices() {
+            for (off, c) in MARK_BYTES.chars(slice) {
                 if !matches!(
                     c,
                     '"' | '“'

@@ -555,19 +555,22 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-fn find_wg_names(doc: &Document, known: &[Hit]) -> Vec<WgName> {
+fn find_wg_names(doc: &Document, words: &super::lexicon::Words, known: &[Hit]) -> Vec<WgName> {
     let table = syllables();
     let mut out = Vec::new();
-    for p in &doc.outline.prose {
+    for (k, p) in doc.outline.prose.iter().enumerate() {
         let slice = doc.slice(*p);
-        let tokens: Vec<(usize, &str)> = super::lexicon::tokens(slice).collect();
-        for w in tokens.windows(2) {
-            let ((i1, sur), (i2, given)) = (w[0], w[1]);
-            if &slice[i1 + sur.len()..i2] != " " {
+        for w in words.in_prose(k..k + 1).windows(2) {
+            let (i1, i2) = (
+                (w[0].start - p.start) as usize,
+                (w[1].start - p.start) as usize,
+            );
+            let (sur, given) = (doc.slice(w[0]), doc.slice(w[1]));
+            let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+            if !capitalised(given) || !capitalised(sur) || i2 != i1 + sur.len() + 1 {
                 continue;
             }
-            let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
-            if !capitalised(sur) || sur.contains(['-', '\'', '’']) || !capitalised(given) {
+            if slice.as_bytes()[i1 + sur.len()] != b' ' || sur.contains(['-', '\'', '’']) {
                 continue;
             }
             let parts: Vec<&str> = given.split('-').collect();
@@ -693,7 +696,7 @@ impl Rule for WadeGilesName {
             return;
         }
         let in_citation = doc.section("citation").map(|s| s.content);
-        for n in find_wg_names(doc, &a.hits) {
+        for n in find_wg_names(doc, cx.shared().words(doc), &a.hits) {
             if in_citation.is_some_and(|c| c.contains(n.span.start as usize)) {
                 continue;
             }
