@@ -135,38 +135,58 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 /// bulk of a transcription, is classified byte by byte without decoding.
 pub fn each_token<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str)) {
     let bytes = s.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut last_letter_end = 0;
+    let n = bytes.len();
+    let letter_at = |i: usize| char_at(s, i).is_some_and(|(c, _)| c.is_alphabetic());
     let mut i = 0;
-    while i < bytes.len() {
+    'words: while i < n {
+        // Outside a word: find the first letter.
         let b = bytes[i];
-        let (c, len) = if b.is_ascii() {
-            (b as char, 1)
-        } else {
-            char_at(s, i).expect("a char boundary")
-        };
-        let letter = if b.is_ascii() {
-            b.is_ascii_alphabetic()
-        } else {
-            c.is_alphabetic()
-        };
-        if letter {
-            if start.is_none() {
-                start = Some(i);
+        if b.is_ascii() {
+            if !b.is_ascii_alphabetic() {
+                i += 1;
+                continue;
             }
-            last_letter_end = i + len;
-        } else if matches!(c, '-' | '\'' | '’')
-            && start.is_some()
-            && char_at(s, i + len).is_some_and(|(n, _)| n.is_alphabetic())
-        {
-            // inner joiner: keep going
-        } else if let Some(st) = start.take() {
-            f(st, &s[st..last_letter_end]);
+        } else {
+            let (c, len) = char_at(s, i).expect("a char boundary");
+            if !c.is_alphabetic() {
+                i += len;
+                continue;
+            }
         }
-        i += len;
-    }
-    if let Some(st) = start {
-        f(st, &s[st..last_letter_end]);
+        let start = i;
+        // Inside: letters, and joiners with a letter after them.
+        loop {
+            while i < n && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i >= n {
+                f(start, &s[start..i]);
+                break 'words;
+            }
+            let b = bytes[i];
+            if b == b'-' || b == b'\'' {
+                if letter_at(i + 1) {
+                    i += 1;
+                    continue;
+                }
+                f(start, &s[start..i]);
+                i += 1;
+                continue 'words;
+            }
+            if b.is_ascii() {
+                f(start, &s[start..i]);
+                i += 1;
+                continue 'words;
+            }
+            let (c, len) = char_at(s, i).expect("a char boundary");
+            if c.is_alphabetic() || (c == '’' && letter_at(i + len)) {
+                i += len;
+                continue;
+            }
+            f(start, &s[start..i]);
+            i += len;
+            continue 'words;
+        }
     }
 }
 
