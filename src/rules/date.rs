@@ -106,28 +106,45 @@ fn year(token: &str) -> Option<i64> {
         .flatten()
 }
 
+/// Push the maximal runs of alphanumeric characters of `s`, with their offsets, onto `out`;
+/// ASCII bytes are classified without decoding.
+fn alnum_runs<'a>(s: &'a str, out: &mut Vec<(usize, &'a str)>) {
+    let bytes = s.as_bytes();
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = s[i..].chars().next().expect("a char boundary");
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alnum {
+            start.get_or_insert(i);
+        } else if let Some(st) = start.take() {
+            out.push((st, &s[st..i]));
+        }
+        i += len;
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+}
+
 /// Every date written in the prose of `doc`.
 pub fn find_dates(doc: &Document) -> Vec<WrittenDate> {
     let mut out = Vec::new();
+    let mut toks: Vec<(usize, &str)> = Vec::new();
     for p in &doc.outline.prose {
         let s = doc.slice(*p);
         // Every date emend reads has a day number.
-        if !s.bytes().any(|b| b.is_ascii_digit()) {
+        if super::scan::digits(s.as_bytes()).next().is_none() {
             continue;
         }
         let base = p.start as usize;
-        let mut toks: Vec<(usize, &str)> = Vec::new();
-        let mut start = None;
-        for (i, c) in s.char_indices() {
-            if c.is_alphanumeric() {
-                start.get_or_insert(i);
-            } else if let Some(st) = start.take() {
-                toks.push((st, &s[st..i]));
-            }
-        }
-        if let Some(st) = start {
-            toks.push((st, &s[st..]));
-        }
+        toks.clear();
+        alnum_runs(s, &mut toks);
         let gap = |a: usize, b: usize| -> &str {
             let (ea, sb) = (toks[a].0 + toks[a].1.len(), toks[b].0);
             &s[ea..sb]
@@ -140,6 +157,15 @@ pub fn find_dates(doc: &Document) -> Vec<WrittenDate> {
         };
         for k in 0..toks.len() {
             let (at, word) = toks[k];
+            // Month names and their abbreviations: capitalised, three to nine letters.
+            if !(3..=9).contains(&word.len())
+                || !matches!(
+                    word.as_bytes()[0],
+                    b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'
+                )
+            {
+                continue;
+            }
             let next_char = s[at + word.len()..].chars().next();
             let Some(month) = month_of(word, next_char) else {
                 continue;
