@@ -43,7 +43,8 @@ pub fn survey(dir: &Path) -> Choice {
                 *profiles.entry(p.name.clone()).or_default() += 1;
             }
         }
-        let a = Analysis::new(&doc, rom, &settings);
+        let words = crate::rules::lexicon::Words::of(&doc);
+        let a = Analysis::new(&doc, &words, rom, &settings);
         if let Some(zh) = rom.languages.iter().position(|l| l.name == "zh") {
             if let Some(sys) = a.system[zh] {
                 // A group of compatible systems is named by its first system.

@@ -9,7 +9,6 @@
 
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
 use super::yaml;
@@ -255,7 +254,7 @@ pub fn automaton_kind() -> aho_corasick::AhoCorasickKind {
 /// Every typo of the loaded packs, in one Aho-Corasick automaton.
 #[derive(Debug)]
 pub struct Typos {
-    automaton: AhoCorasick,
+    automaton: crate::rules::scan::WordPatterns,
     entries: Vec<TypoEntry>,
 }
 
@@ -266,11 +265,8 @@ impl Typos {
             e.typo = e.typo.trim().to_owned();
             e.correction = e.correction.trim().to_owned();
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(automaton_kind()))
-            .build(entries.iter().map(|e| e.typo.as_str()))
+        let patterns: Vec<&str> = entries.iter().map(|e| e.typo.as_str()).collect();
+        let automaton = crate::rules::scan::WordPatterns::new(&patterns, true, automaton_kind())
             .expect("typo patterns are plain strings");
         Typos { automaton, entries }
     }
@@ -280,14 +276,27 @@ impl Typos {
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (usize, usize, &'a TypoEntry)> + 'a {
-        self.automaton.find_iter(text).filter_map(move |m| {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-            // "Sino-" or "’s" around a typo still make it a word of its own; letters do not.
-            (!joined(before) && !joined(after))
-                .then(|| (m.start(), m.end(), &self.entries[m.pattern().as_usize()]))
-        })
+        self.find_runs(text, crate::rules::lexicon::letter_runs(text))
+    }
+
+    /// [`Typos::find_in`] for a text already split into words: `runs` are the runs of
+    /// letters where a word may start ([`crate::rules::lexicon::Words::runs_in`]).
+    pub fn find_runs<'a>(
+        &'a self,
+        text: &'a str,
+        runs: impl Iterator<Item = (usize, usize)>,
+    ) -> impl Iterator<Item = (usize, usize, &'a TypoEntry)> + 'a {
+        self.automaton
+            .find_runs(text, runs)
+            .into_iter()
+            .filter_map(move |(start, end, pattern)| {
+                let before = text[..start].chars().next_back();
+                let after = text[end..].chars().next();
+                let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                // "Sino-" or "’s" around a typo still make it a word of its own; letters do
+                // not.
+                (!joined(before) && !joined(after)).then(|| (start, end, &self.entries[pattern]))
+            })
     }
 
     /// Number of entries.

@@ -1720,9 +1720,10 @@ impl Rule for Typo {
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let typos = cx.packs().typos();
-        for p in &doc.outline.prose {
+        let words = cx.shared().words(doc);
+        for (k, p) in doc.outline.prose.iter().enumerate() {
             let slice = doc.slice(*p);
-            for (s, e, entry) in typos.find_in(slice) {
+            for (s, e, entry) in typos.find_runs(slice, words.runs_in(doc, k).into_iter()) {
                 let span = Span::new(p.start as usize + s, p.start as usize + e);
                 let written = doc.slice(span);
                 // Capitalised in the middle of a sentence, a "typo" that is also a Chinese

@@ -47,6 +47,8 @@ pub struct Words {
     spans: Vec<crate::diagnostic::Span>,
     /// `first[k]..first[k + 1]`: the words of prose range `k`.
     first: Vec<u32>,
+    /// Indices of the words with an inner hyphen or apostrophe, ascending.
+    joined: Vec<u32>,
 }
 
 impl Words {
@@ -55,15 +57,23 @@ impl Words {
         let prose = &doc.outline.prose;
         let mut spans = Vec::with_capacity(doc.text.len() / 6);
         let mut first = Vec::with_capacity(prose.len() + 1);
+        let mut joined = Vec::new();
         for p in prose {
             first.push(spans.len() as u32);
             let base = p.start as usize;
-            each_token(doc.slice(*p), |i, w| {
+            each_token(doc.slice(*p), |i, w, has_joiner| {
+                if has_joiner {
+                    joined.push(spans.len() as u32);
+                }
                 spans.push(crate::diagnostic::Span::new(base + i, base + i + w.len()));
             });
         }
         first.push(spans.len() as u32);
-        Words { spans, first }
+        Words {
+            spans,
+            first,
+            joined,
+        }
     }
 
     /// The words of prose ranges `prose` (indices into `doc.outline.prose`).
@@ -72,6 +82,31 @@ impl Words {
             return &[];
         }
         &self.spans[self.first[prose.start] as usize..self.first[prose.end] as usize]
+    }
+
+    /// The runs of letters of prose range `k` where a whole-word match may start, as
+    /// [`letter_runs`] gives them (offsets in the range's text), without splitting it again.
+    pub fn runs_in(&self, doc: &Document, k: usize) -> Vec<(usize, usize)> {
+        let lo = self.first[k] as usize;
+        let p = doc.outline.prose[k];
+        let s = doc.slice(p);
+        let words = self.in_prose(k..k + 1);
+        let mut out = Vec::with_capacity(words.len());
+        let mut joined = self.joined[self.joined.partition_point(|&x| (x as usize) < lo)..]
+            .iter()
+            .map(|&x| x as usize - lo)
+            .peekable();
+        for (n, w) in words.iter().enumerate() {
+            let (start, end) = ((w.start - p.start) as usize, (w.end - p.start) as usize);
+            let first = !prev_is_alphanumeric(s, start);
+            if joined.next_if_eq(&n).is_some() {
+                // Split at the joiners: every run after one may start a match ("anti-Chiang").
+                out.extend(split_runs(s, start, end).skip(usize::from(!first)));
+            } else if first {
+                out.push((start, end));
+            }
+        }
+        out
     }
 
     /// Every word of the prose, in document order.
@@ -116,7 +151,7 @@ impl Vocabulary {
 /// or apostrophes ("Sino-Soviet", "Ch'en", "don’t").
 pub fn tokens(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut out = Vec::new();
-    each_token(s, |i, t| out.push((i, t)));
+    each_token(s, |i, t, _| out.push((i, t)));
     out.into_iter()
 }
 
@@ -131,9 +166,10 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
-/// Call `f(offset, word)` for every word of `s`, as [`tokens`] splits them. ASCII text, the
+/// Call `f(offset, word, joined)` for every word of `s`, as [`tokens`] splits them;
+/// `joined`: the word has an inner hyphen or apostrophe. ASCII text, the
 /// bulk of a transcription, is classified byte by byte without decoding.
-pub fn each_token<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str)) {
+pub fn each_token<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str, bool)) {
     let bytes = s.as_bytes();
     let n = bytes.len();
     let letter_at = |i: usize| char_at(s, i).is_some_and(|(c, _)| c.is_alphabetic());
@@ -154,39 +190,98 @@ pub fn each_token<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str)) {
             }
         }
         let start = i;
+        let mut joined = false;
         // Inside: letters, and joiners with a letter after them.
         loop {
             while i < n && bytes[i].is_ascii_alphabetic() {
                 i += 1;
             }
             if i >= n {
-                f(start, &s[start..i]);
+                f(start, &s[start..i], joined);
                 break 'words;
             }
             let b = bytes[i];
             if b == b'-' || b == b'\'' {
                 if letter_at(i + 1) {
+                    joined = true;
                     i += 1;
                     continue;
                 }
-                f(start, &s[start..i]);
+                f(start, &s[start..i], joined);
                 i += 1;
                 continue 'words;
             }
             if b.is_ascii() {
-                f(start, &s[start..i]);
+                f(start, &s[start..i], joined);
                 i += 1;
                 continue 'words;
             }
             let (c, len) = char_at(s, i).expect("a char boundary");
-            if c.is_alphabetic() || (c == '’' && letter_at(i + len)) {
+            if c.is_alphabetic() {
                 i += len;
                 continue;
             }
-            f(start, &s[start..i]);
+            if c == '’' && letter_at(i + len) {
+                joined = true;
+                i += len;
+                continue;
+            }
+            f(start, &s[start..i], joined);
             i += len;
             continue 'words;
         }
+    }
+}
+
+/// The runs of letters in `s[start..end]`, a word of [`each_token`], split at its joiners.
+fn split_runs(s: &str, start: usize, end: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = start;
+    std::iter::from_fn(move || {
+        if at >= end {
+            return None;
+        }
+        let from = at;
+        let rest = &s[from..end];
+        match rest
+            .char_indices()
+            .find(|&(_, c)| matches!(c, '-' | '\'' | '’'))
+        {
+            Some((i, c)) => {
+                at = from + i + c.len_utf8();
+                Some((from, from + i))
+            }
+            None => {
+                at = end;
+                Some((from, end))
+            }
+        }
+    })
+}
+
+/// Where a whole-word match may start in `s`: the maximal runs of letters whose previous
+/// character is not alphanumeric, as (start, end). A pattern that starts with a letter and
+/// stands as a whole word starts at one of them.
+pub fn letter_runs(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut out = Vec::new();
+    each_token(s, |i, w, joined| {
+        let first = !prev_is_alphanumeric(s, i);
+        if joined {
+            out.extend(split_runs(s, i, i + w.len()).skip(usize::from(!first)));
+        } else if first {
+            out.push((i, i + w.len()));
+        }
+    });
+    out.into_iter()
+}
+
+fn prev_is_alphanumeric(s: &str, at: usize) -> bool {
+    match s.as_bytes()[..at].last() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => s[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
     }
 }
 

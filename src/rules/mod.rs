@@ -150,8 +150,14 @@ impl Shared {
 
     /// Romanization forms found in the document, classified.
     pub fn translit(&self, doc: &Document, packs: &PackData) -> &translit::Analysis {
-        self.translit
-            .get_or_init(|| translit::Analysis::new(doc, packs.romanization(), &self.romanization))
+        self.translit.get_or_init(|| {
+            translit::Analysis::new(
+                doc,
+                self.words(doc),
+                packs.romanization(),
+                &self.romanization,
+            )
+        })
     }
 
     /// The document's citation, parsed once for all the citation rules.

@@ -4,8 +4,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use crate::config::pack::{OneOrMany, Pack, RawWindow};
 use crate::document::{parse_date, Date};
 
@@ -156,7 +154,7 @@ pub struct Romanization {
     pub families: Vec<Family>,
     /// Every spelling of every family.
     pub forms: Vec<Form>,
-    automaton: Option<AhoCorasick>,
+    automaton: Option<super::scan::WordPatterns>,
     /// Pattern index → form index (apostrophe variants share a form).
     pattern_form: Vec<usize>,
     /// Per family, the shared strings of its corpus summaries, built on first use so that
@@ -312,10 +310,7 @@ impl Romanization {
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(crate::config::pack::automaton_kind()))
-                .build(&patterns)
+            super::scan::WordPatterns::new(&patterns, false, crate::config::pack::automaton_kind())
                 .expect("romanization forms are plain strings")
         });
         let shared = families.iter().map(|_| OnceLock::new()).collect();
@@ -356,21 +351,31 @@ impl Romanization {
 
     /// Every form in `text` that stands as a whole word (a possessive `’s` may follow).
     pub fn find_in(&self, text: &str) -> Vec<FormMatch> {
+        self.find_runs(text, super::lexicon::letter_runs(text))
+    }
+
+    /// [`Romanization::find_in`] for a text already split into words: `runs` are the runs
+    /// of letters where a word may start ([`super::lexicon::Words::runs_in`]).
+    pub fn find_runs(
+        &self,
+        text: &str,
+        runs: impl Iterator<Item = (usize, usize)>,
+    ) -> Vec<FormMatch> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for m in ac.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
+        for (start, end, pattern) in ac.find_runs(text, runs) {
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
             {
                 continue;
             }
             out.push(FormMatch {
-                start: m.start(),
-                end: m.end(),
-                form: self.pattern_form[m.pattern().as_usize()],
+                start,
+                end,
+                form: self.pattern_form[pattern],
             });
         }
         out

@@ -85,6 +85,190 @@ pub fn digits(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
         .chain((bytes.len() - tail..bytes.len()).filter(move |&i| bytes[i].is_ascii_digit()))
 }
 
+/// Whole-word patterns, found by looking up the runs of letters where words start.
+///
+/// An automaton over thousands of names walks a table too large for the cache at every
+/// byte of the text. A pattern that starts with a letter and stands as a whole word starts
+/// at a run of letters whose previous character is not alphanumeric, and its own first run
+/// of letters must equal that run. So each run is tested against a small bit table, and the
+/// few that pass are looked up by their letters; the patterns filed under them are then
+/// compared, longest first, as an automaton's leftmost-longest search would choose.
+#[derive(Debug)]
+pub struct WordPatterns {
+    patterns: Vec<Box<[u8]>>,
+    /// Pattern indices by their first run of letters (ASCII-lowercased when folding),
+    /// longest pattern first.
+    by_run: std::collections::HashMap<Box<[u8]>, Vec<usize>, BuildFx>,
+    /// Bits set by [`run_key`] of every pattern's first run.
+    filter: Box<[u64]>,
+    /// The longest first run of any pattern.
+    longest_run: usize,
+    /// ASCII letters compared without case.
+    fold: bool,
+    /// Used instead when a pattern starts with something other than a letter.
+    fallback: Option<aho_corasick::AhoCorasick>,
+}
+
+/// Bits in the run filter: 2^16, 8 KB, small enough to stay in the cache.
+const FILTER_BITS: usize = 1 << 16;
+
+/// A hash of a run's length and its first, second and last bytes, folded.
+fn run_key(run: &[u8], fold: bool) -> usize {
+    let norm = |b: u8| if fold { b.to_ascii_lowercase() } else { b };
+    let (first, last) = (
+        run.first().copied().unwrap_or(0),
+        run.last().copied().unwrap_or(0),
+    );
+    let second = run.get(1).copied().unwrap_or(0);
+    let k = (run.len() as u32) << 24
+        | u32::from(norm(first)) << 16
+        | u32::from(norm(second)) << 8
+        | u32::from(norm(last));
+    (k.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+/// The first run of letters of a pattern.
+fn first_run(pattern: &str) -> &str {
+    let end = pattern
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(pattern.len(), |(i, _)| i);
+    &pattern[..end]
+}
+
+/// A small multiplicative hasher for the run index (the keys are a few letters).
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type BuildFx = std::hash::BuildHasherDefault<FxHasher>;
+
+impl WordPatterns {
+    /// Compile `patterns` (`fold`: ASCII letters without case).
+    pub fn new<P: AsRef<str>>(
+        patterns: &[P],
+        fold: bool,
+        kind: aho_corasick::AhoCorasickKind,
+    ) -> Result<Self, aho_corasick::BuildError> {
+        let letters_first = patterns
+            .iter()
+            .all(|p| p.as_ref().chars().next().is_some_and(char::is_alphabetic));
+        let mut out = WordPatterns {
+            patterns: patterns
+                .iter()
+                .map(|p| p.as_ref().as_bytes().into())
+                .collect(),
+            by_run: std::collections::HashMap::default(),
+            filter: vec![0u64; FILTER_BITS / 64].into_boxed_slice(),
+            longest_run: 0,
+            fold,
+            fallback: None,
+        };
+        if !letters_first {
+            out.fallback = Some(
+                aho_corasick::AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(fold)
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .kind(Some(kind))
+                    .build(patterns.iter().map(|p| p.as_ref()))?,
+            );
+            return Ok(out);
+        }
+        for (i, p) in patterns.iter().enumerate() {
+            let run = first_run(p.as_ref()).as_bytes();
+            let key: Box<[u8]> = if fold {
+                run.to_ascii_lowercase().into()
+            } else {
+                run.into()
+            };
+            let bit = run_key(&key, fold);
+            out.filter[bit / 64] |= 1 << (bit % 64);
+            out.longest_run = out.longest_run.max(key.len());
+            out.by_run.entry(key).or_default().push(i);
+        }
+        let lens: Vec<usize> = out.patterns.iter().map(|p| p.len()).collect();
+        for list in out.by_run.values_mut() {
+            // Longest first; among equal lengths the first listed, as the automaton would.
+            list.sort_by_key(|&i| (std::cmp::Reverse(lens[i]), i));
+        }
+        Ok(out)
+    }
+
+    /// Non-overlapping longest matches (start, end, pattern) that start at one of `runs`:
+    /// ascending runs of letters where a word may start ([`crate::rules::lexicon::letter_runs`]
+    /// or [`crate::rules::lexicon::Words::runs_in`]). Whether a match stands as a whole
+    /// word at its end is the caller's to judge.
+    pub fn find_runs(
+        &self,
+        text: &str,
+        runs: impl Iterator<Item = (usize, usize)>,
+    ) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        if let Some(ac) = &self.fallback {
+            for m in ac.find_iter(text) {
+                out.push((m.start(), m.end(), m.pattern().as_usize()));
+            }
+            return out;
+        }
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        let mut buf = [0u8; 64];
+        for (start, end) in runs {
+            let run = &bytes[start..end];
+            if start < next || run.len() > self.longest_run || run.len() > buf.len() {
+                continue;
+            }
+            let bit = run_key(run, self.fold);
+            if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
+            let key = if self.fold {
+                let b = &mut buf[..run.len()];
+                b.copy_from_slice(run);
+                b.make_ascii_lowercase();
+                &*b
+            } else {
+                run
+            };
+            let Some(list) = self.by_run.get(key) else {
+                continue;
+            };
+            let rest = &bytes[start..];
+            let found = list.iter().find(|&&i| {
+                let p = &self.patterns[i];
+                rest.len() >= p.len()
+                    && if self.fold {
+                        rest[..p.len()].eq_ignore_ascii_case(p)
+                    } else {
+                        rest[..p.len()] == **p
+                    }
+            });
+            if let Some(&i) = found {
+                let stop = start + self.patterns[i].len();
+                out.push((start, stop, i));
+                next = stop;
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +286,117 @@ mod tests {
             .filter(|&(_, c)| !c.is_ascii() || c == '\u{7}')
             .collect();
         assert_eq!(got, want);
+    }
+
+    fn whole(text: &str, s: usize, e: usize) -> bool {
+        !text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !text[e..].chars().next().is_some_and(char::is_alphanumeric)
+    }
+
+    #[test]
+    fn word_patterns_find_what_an_automaton_finds() {
+        let patterns = [
+            "Mao",
+            "Mao Zedong",
+            "Mao Tse-tung",
+            "Ch'en Yi",
+            "Ch’en Yi",
+            "Chen Yi",
+            "Kai-shek",
+            "Chiang Kai-shek",
+            "Ürümqi",
+            "tudi gaige",
+            "t'u-ti kai-ko",
+            "Wu",
+            "Li",
+            "Peking",
+            "Pe",
+            "goverment",
+            "an then",
+        ];
+        let pieces = [
+            "Mao",
+            "Zedong",
+            "Tse-tung",
+            "Ch'en",
+            "Ch’en",
+            "Chen",
+            "Yi",
+            "Kai-shek",
+            "Chiang",
+            "Ürümqi",
+            "tudi",
+            "gaige",
+            "t'u-ti",
+            "kai-ko",
+            "Wu",
+            "Li",
+            "Peking",
+            "Pe",
+            "king",
+            "GOVERMENT",
+            "Goverment",
+            "an",
+            "then",
+            "the",
+            "1945",
+            "anti-",
+            "-",
+            "'",
+            "’s",
+            "s",
+            "X",
+            "é",
+        ];
+        let seps = [" ", " ", ", ", "-", "", "(", ") ", ". "];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as usize % n
+        };
+        for fold in [false, true] {
+            let wp =
+                WordPatterns::new(&patterns, fold, aho_corasick::AhoCorasickKind::DFA).unwrap();
+            let ac = aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(fold)
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(patterns)
+                .unwrap();
+            for _ in 0..3000 {
+                let mut text = String::new();
+                for _ in 0..next(12) {
+                    text.push_str(pieces[next(pieces.len())]);
+                    text.push_str(seps[next(seps.len())]);
+                }
+                let got: Vec<_> = wp
+                    .find_runs(&text, crate::rules::lexicon::letter_runs(&text))
+                    .into_iter()
+                    .filter(|&(s, e, _)| whole(&text, s, e))
+                    .collect();
+                let all: Vec<_> = ac.find_iter(&text).collect();
+                let want: Vec<_> = all
+                    .iter()
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                    .filter(|&(s, e, _)| whole(&text, s, e))
+                    .collect();
+                // The automaton also tries matches that start inside a word ("XMao"); once
+                // rejected they can hide a match that starts within them. Only those may
+                // differ.
+                let hidden = |at: usize| {
+                    all.iter().any(|m| {
+                        m.start() < at && at < m.end() && !whole(&text, m.start(), m.end())
+                    })
+                };
+                let same = want.iter().all(|m| got.contains(m))
+                    && got.iter().all(|m| want.contains(m) || hidden(m.0));
+                assert!(same, "fold {fold}: {text:?}: {got:?} vs {want:?}");
+            }
+        }
     }
 
     #[test]

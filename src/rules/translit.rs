@@ -82,10 +82,15 @@ fn detect_origin(doc: &Document) -> Option<Origin> {
 
 impl Analysis {
     /// Find and classify every form in `doc`'s prose.
-    pub fn new(doc: &Document, rom: &Romanization, settings: &RomanizationSettings) -> Self {
+    pub fn new(
+        doc: &Document,
+        words: &super::lexicon::Words,
+        rom: &Romanization,
+        settings: &RomanizationSettings,
+    ) -> Self {
         let mut hits = Vec::new();
-        for p in &doc.outline.prose {
-            for m in rom.find_in(doc.slice(*p)) {
+        for (k, p) in doc.outline.prose.iter().enumerate() {
+            for m in rom.find_runs(doc.slice(*p), words.runs_in(doc, k).into_iter()) {
                 let form = &rom.forms[m.form];
                 hits.push(Hit {
                     span: Span::new(p.start as usize + m.start, p.start as usize + m.end),
