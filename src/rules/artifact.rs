@@ -1723,7 +1723,7 @@ impl Rule for Typo {
         let words = cx.shared().words(doc);
         for (k, p) in doc.outline.prose.iter().enumerate() {
             let slice = doc.slice(*p);
-            for (s, e, entry) in typos.find_runs(slice, words.runs_in(doc, k).into_iter()) {
+            for (s, e, entry) in typos.find_runs(slice, words.runs_in(doc, k)) {
                 let span = Span::new(p.start as usize + s, p.start as usize + e);
                 let written = doc.slice(span);
                 // Capitalised in the middle of a sentence, a "typo" that is also a Chinese

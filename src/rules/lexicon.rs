@@ -49,6 +49,15 @@ pub struct Words {
     first: Vec<u32>,
     /// Indices of the words with an inner hyphen or apostrophe, ascending.
     joined: Vec<u32>,
+    /// The runs of letters where a match may start, per prose range, built on first use.
+    runs: std::cell::OnceCell<Runs>,
+}
+
+/// Runs of letters of every prose range: `first[k]..first[k + 1]` index those of range `k`.
+#[derive(Debug, Default)]
+struct Runs {
+    runs: Vec<(u32, u32)>,
+    first: Vec<u32>,
 }
 
 impl Words {
@@ -73,6 +82,7 @@ impl Words {
             spans,
             first,
             joined,
+            runs: std::cell::OnceCell::new(),
         }
     }
 
@@ -86,26 +96,41 @@ impl Words {
 
     /// The runs of letters of prose range `k` where a whole-word match may start, as
     /// [`letter_runs`] gives them (offsets in the range's text), without splitting it again.
-    pub fn runs_in(&self, doc: &Document, k: usize) -> Vec<(usize, usize)> {
-        let lo = self.first[k] as usize;
-        let p = doc.outline.prose[k];
-        let s = doc.slice(p);
-        let words = self.in_prose(k..k + 1);
-        let mut out = Vec::with_capacity(words.len());
-        let mut joined = self.joined[self.joined.partition_point(|&x| (x as usize) < lo)..]
+    pub fn runs_in(&self, doc: &Document, k: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let all = self.runs.get_or_init(|| self.all_runs(doc));
+        let base = doc.outline.prose[k].start;
+        all.runs[all.first[k] as usize..all.first[k + 1] as usize]
             .iter()
-            .map(|&x| x as usize - lo)
-            .peekable();
-        for (n, w) in words.iter().enumerate() {
-            let (start, end) = ((w.start - p.start) as usize, (w.end - p.start) as usize);
-            let first = !prev_is_alphanumeric(s, start);
-            if joined.next_if_eq(&n).is_some() {
-                // Split at the joiners: every run after one may start a match ("anti-Chiang").
-                out.extend(split_runs(s, start, end).skip(usize::from(!first)));
-            } else if first {
-                out.push((start, end));
+            .map(move |&(s, e)| ((s - base) as usize, (e - base) as usize))
+    }
+
+    fn all_runs(&self, doc: &Document) -> Runs {
+        let mut out = Runs {
+            runs: Vec::with_capacity(self.spans.len()),
+            first: Vec::with_capacity(doc.outline.prose.len() + 1),
+        };
+        let mut joined = self.joined.iter().map(|&x| x as usize).peekable();
+        for (k, p) in doc.outline.prose.iter().enumerate() {
+            out.first.push(out.runs.len() as u32);
+            let s = doc.slice(*p);
+            let lo = self.first[k] as usize;
+            for (n, w) in self.in_prose(k..k + 1).iter().enumerate() {
+                let (start, end) = ((w.start - p.start) as usize, (w.end - p.start) as usize);
+                let first = !prev_is_alphanumeric(s, start);
+                let to_doc = |(a, b): (usize, usize)| (a as u32 + p.start, b as u32 + p.start);
+                if joined.next_if_eq(&(lo + n)).is_some() {
+                    // Split at the joiners: a run after one may start a match ("anti-Chiang").
+                    out.runs.extend(
+                        split_runs(s, start, end)
+                            .skip(usize::from(!first))
+                            .map(to_doc),
+                    );
+                } else if first {
+                    out.runs.push(to_doc((start, end)));
+                }
             }
         }
+        out.first.push(out.runs.len() as u32);
         out
     }
 

@@ -90,7 +90,7 @@ impl Analysis {
     ) -> Self {
         let mut hits = Vec::new();
         for (k, p) in doc.outline.prose.iter().enumerate() {
-            for m in rom.find_runs(doc.slice(*p), words.runs_in(doc, k).into_iter()) {
+            for m in rom.find_runs(doc.slice(*p), words.runs_in(doc, k)) {
                 let form = &rom.forms[m.form];
                 hits.push(Hit {
                     span: Span::new(p.start as usize + m.start, p.start as usize + m.end),
