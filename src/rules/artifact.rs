@@ -545,7 +545,8 @@ pub fn find_mojibake(doc: &Document) -> Vec<Mojibake> {
         let mut i = 0;
         while i < slice.len() {
             // Mojibake is made of characters outside ASCII.
-            match slice.as_bytes()[i..].iter().position(|b| !b.is_ascii()) {
+            static NON_ASCII: super::scan::ByteSet = super::scan::ByteSet::new(b"", true);
+            match NON_ASCII.find(&slice.as_bytes()[i..]) {
                 Some(k) => i += k,
                 None => break,
             }

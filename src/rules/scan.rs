@@ -4,8 +4,26 @@
 //! than the rest of such a rule; testing bytes against a table and decoding only the hits
 //! is several times faster.
 
-/// A set of bytes, each tested with one table lookup.
-pub struct ByteSet([bool; 256]);
+/// A set of bytes, each tested with one table lookup; runs of bytes that cannot be in the
+/// set are skipped eight at a time when the set allows it.
+pub struct ByteSet {
+    table: [bool; 256],
+    skip: Skip,
+}
+
+/// Which eight-byte words can be skipped whole.
+#[derive(Clone, Copy)]
+enum Skip {
+    /// None: test every byte.
+    Never,
+    /// Words of ASCII bytes (the set has only bytes from 0x80 up).
+    Ascii,
+    /// Words of printable ASCII, 0x20 to 0x7E (the set has none of them).
+    Printable,
+}
+
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
 
 impl ByteSet {
     /// The bytes of `ascii`, and every byte from 0x80 up when `non_ascii` is set.
@@ -23,25 +41,75 @@ impl ByteSet {
                 b += 1;
             }
         }
-        ByteSet(table)
+        ByteSet::from_table(table)
     }
 
     /// The set `ascii` plus the given lead bytes of multi-byte characters (never
     /// continuation bytes, so that every hit is the start of a character).
     pub const fn with_leads(ascii: &[u8], leads: &[u8]) -> Self {
-        let mut set = ByteSet::new(ascii, false);
+        let mut table = ByteSet::new(ascii, false).table;
         let mut i = 0;
         while i < leads.len() {
             assert!(leads[i] >= 0xC0, "only lead bytes");
-            set.0[leads[i] as usize] = true;
+            table[leads[i] as usize] = true;
             i += 1;
         }
-        set
+        ByteSet::from_table(table)
+    }
+
+    const fn from_table(table: [bool; 256]) -> Self {
+        let (mut ascii, mut printable) = (false, false);
+        let mut b = 0;
+        while b < 0x80 {
+            if table[b] {
+                ascii = true;
+                if b >= 0x20 && b < 0x7F {
+                    printable = true;
+                }
+            }
+            b += 1;
+        }
+        let skip = if !ascii {
+            Skip::Ascii
+        } else if !printable {
+            Skip::Printable
+        } else {
+            Skip::Never
+        };
+        ByteSet { table, skip }
     }
 
     /// True when `b` is in the set.
     pub fn contains(&self, b: u8) -> bool {
-        self.0[b as usize]
+        self.table[b as usize]
+    }
+
+    /// The offset of the first byte of `bytes` in the set.
+    pub fn find(&self, bytes: &[u8]) -> Option<usize> {
+        let mut at = 0;
+        // Exact "has a byte below n / above n" tests on a word (Anderson's bit hacks).
+        let skippable = |x: u64| match self.skip {
+            Skip::Never => false,
+            Skip::Ascii => x & HIGHS == 0,
+            Skip::Printable => {
+                let below = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+                let above = (x.wrapping_add(ONES) | x) & HIGHS;
+                below | above == 0
+            }
+        };
+        if !matches!(self.skip, Skip::Never) {
+            while at + 8 <= bytes.len() {
+                let x = u64::from_ne_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+                if !skippable(x) {
+                    break;
+                }
+                at += 8;
+            }
+        }
+        bytes[at..]
+            .iter()
+            .position(|&b| self.table[b as usize])
+            .map(|k| at + k)
     }
 
     /// The characters of `s` whose first byte is in the set, with their offsets.
@@ -49,8 +117,7 @@ impl ByteSet {
         let bytes = s.as_bytes();
         let mut at = 0;
         std::iter::from_fn(move || {
-            let k = bytes[at..].iter().position(|&b| self.0[b as usize])?;
-            let i = at + k;
+            let i = at + self.find(&bytes[at..])?;
             // A hit is an ASCII byte or a lead byte (continuation bytes are never in a set
             // made with `with_leads`, and with `new(_, true)` the scan only stops on the lead
             // byte since it resumes after whole characters), so `i` is a char boundary.
@@ -63,8 +130,6 @@ impl ByteSet {
 
 /// Offsets of the ASCII digits in `bytes`, eight bytes at a time: prose has few digits.
 pub fn digits(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     const ZERO: u64 = u64::from_ne_bytes([b'0'; 8]);
     // A word holds a digit when some byte XOR '0' is below 10 (the classic "has less" test,
     // exact for whether any byte qualifies); then its bytes are looked at one by one.
@@ -395,6 +460,32 @@ mod tests {
                 let same = want.iter().all(|m| got.contains(m))
                     && got.iter().all(|m| want.contains(m) || hidden(m.0));
                 assert!(same, "fold {fold}: {text:?}: {got:?} vs {want:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn skipping_words_finds_the_same_bytes_as_testing_each() {
+        let sets = [
+            ByteSet::new(b"", true),
+            ByteSet::new(b"\x00\x07\x1f\x7f", true),
+            ByteSet::with_leads(b"", &[0xEF]),
+            ByteSet::with_leads(b"\"()", &[0xE2]),
+        ];
+        let texts = [
+            "plain ASCII text of more than eight bytes, with no hit at all........",
+            "a\u{7}b, the bell; ﬁne; “quoted” (x) and \u{7f} delete ~ tilde }",
+            "exactly8",
+            "",
+            "Ürümqi ééé\u{1f}",
+        ];
+        for set in &sets {
+            for t in texts {
+                for start in 0..t.len().min(12) {
+                    let b = &t.as_bytes()[start..];
+                    let want = b.iter().position(|&x| set.contains(x));
+                    assert_eq!(set.find(b), want, "{t:?} from {start}");
+                }
             }
         }
     }
