@@ -169,13 +169,13 @@ fn is_label(s: &str, max_words: usize) -> bool {
     if t.contains('\n') {
         return false;
     }
-    let lower = t
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    if MARKINGS.contains(&lower.as_str()) {
+    let core = t.trim_matches(|c: char| !c.is_alphanumeric());
+    // Markings are short; a paragraph of text is not lowercased to compare with them.
+    if core.len() <= 40 && MARKINGS.contains(&core.to_lowercase().as_str()) {
         return true;
     }
-    t.split_whitespace().count() <= max_words && !ends_sentence(t)
+    // At most `max_words` words: no word after them (stops early on a long paragraph).
+    t.split_whitespace().nth(max_words).is_none() && !ends_sentence(t)
 }
 
 /// The paragraph without trailing HTML comments, emphasis marks and whitespace.
@@ -1425,6 +1425,10 @@ fn is_page_marker(s: &str) -> bool {
 
 /// "Page 12", "p. 12", "pg. 12", "Page 3 of 12".
 fn is_page_word(t: &str) -> bool {
+    // "стр. 1234 of 5678" is the longest shape: a paragraph of text is no page marker.
+    if t.len() > 48 {
+        return false;
+    }
     let lower = t.to_lowercase();
     let rest = ["page ", "p. ", "pg. ", "p.", "стр. "]
         .iter()
@@ -1747,5 +1751,18 @@ impl Rule for Typo {
                     .fix(Fix::unsafe_(vec![Edit::replace(span, fixed)]));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_cuts_keep_every_marking_and_page_marker_shape() {
+        // `is_label` compares at most 40 bytes with the markings, `is_page_word` at most 48.
+        assert!(MARKINGS.iter().all(|m| m.len() <= 40));
+        assert!(MARKINGS.iter().all(|m| is_label(&m.to_uppercase(), 0)));
+        assert!(is_page_marker("[стр. 1234 of 5678]") && is_page_marker("- Page 12 -"));
     }
 }
