@@ -218,9 +218,7 @@ pub fn each_token<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str, bool)) {
         let mut joined = false;
         // Inside: letters, and joiners with a letter after them.
         loop {
-            while i < n && bytes[i].is_ascii_alphabetic() {
-                i += 1;
-            }
+            i = super::scan::end_of_ascii_letters(bytes, i);
             if i >= n {
                 f(start, &s[start..i], joined);
                 break 'words;

@@ -128,6 +128,32 @@ impl ByteSet {
     }
 }
 
+/// The offset of the first byte at or after `at` that is not an ASCII letter, eight bytes
+/// at a time while the bytes are ASCII.
+#[inline]
+pub fn end_of_ascii_letters(bytes: &[u8], mut at: usize) -> usize {
+    while at + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+        if x & HIGHS != 0 {
+            break;
+        }
+        // Per byte, with every byte below 0x80 no carry crosses bytes: t >= 'a' sets the high
+        // bit of t + (0x80 - 'a'), and t <= 'z' that of (0x80 + 'z') - t.
+        let t = x | ONES * 0x20;
+        let ge_a = t + ONES * (0x80 - u64::from(b'a'));
+        let le_z = ONES * (0x80 + u64::from(b'z')) - t;
+        let not_letter = !(ge_a & le_z) & HIGHS;
+        if not_letter != 0 {
+            return at + (not_letter.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
+        at += 1;
+    }
+    at
+}
+
 /// Offsets of the ASCII digits in `bytes`, eight bytes at a time: prose has few digits.
 pub fn digits(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     const ZERO: u64 = u64::from_ne_bytes([b'0'; 8]);
@@ -486,6 +512,39 @@ mod tests {
                     let want = b.iter().position(|&x| set.contains(x));
                     assert_eq!(set.find(b), want, "{t:?} from {start}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn letters_end_where_a_byte_by_byte_scan_ends() {
+        let texts = [
+            "",
+            "abc",
+            "Zedong said: yes",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{",
+            "abcdefgh",
+            "abcdefgÜ",
+            "@`[{",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for at in 0..=b.len() {
+                let want = (at..b.len())
+                    .find(|&i| !b[i].is_ascii_alphabetic())
+                    .unwrap_or(b.len());
+                assert_eq!(end_of_ascii_letters(b, at), want, "{t:?} from {at}");
+            }
+        }
+        // Every byte value at every position of a word.
+        for v in 0..=255u8 {
+            for pos in 0..8 {
+                let mut b = *b"abcdefghij";
+                b[pos] = v;
+                let want = (0..b.len())
+                    .find(|&i| !b[i].is_ascii_alphabetic())
+                    .unwrap_or(b.len());
+                assert_eq!(end_of_ascii_letters(&b, 0), want, "byte {v:#x} at {pos}");
             }
         }
     }
