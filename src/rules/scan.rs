@@ -139,7 +139,7 @@ pub fn end_of_ascii_letters(bytes: &[u8], mut at: usize) -> usize {
         }
         // Per byte, with every byte below 0x80 no carry crosses bytes: t >= 'a' sets the high
         // bit of t + (0x80 - 'a'), and t <= 'z' that of (0x80 + 'z') - t.
-        let t = x | ONES * 0x20;
+        let t = x | (ONES * 0x20);
         let ge_a = t + ONES * (0x80 - u64::from(b'a'));
         let le_z = ONES * (0x80 + u64::from(b'z')) - t;
         let not_letter = !(ge_a & le_z) & HIGHS;
