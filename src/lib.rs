@@ -116,8 +116,9 @@ pub fn check_collection(texts: &[&str], rules: &RuleSet) -> Vec<Vec<Diagnostic>>
             }
         }
     }
-    for (i, d) in corpus::corpus_mixed(&summaries) {
-        all[i].push(d);
+    let corpus = corpus::CorpusFindings::new(&summaries);
+    for (i, d) in all.iter_mut().enumerate() {
+        corpus.add_to(i, d);
     }
     all
 }

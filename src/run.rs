@@ -543,18 +543,33 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
     {
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
-    for (i, d) in crate::corpus::corpus_mixed(&summaries) {
+    let mut corpus = crate::corpus::CorpusFindings::new(&summaries);
+    drop(summaries);
+    for i in corpus.files() {
+        // Standard input kept its text in case a cross-file finding needs it.
         let f = &mut files[i];
         if f.text.is_empty() {
             if let Some(t) = texts[i].take() {
                 f.text = Arc::from(t);
             }
         }
-        f.diagnostics.push(d);
-        f.diagnostics
-            .sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
     }
     drop(texts);
+    // With stdin fixed, standard output carries the fixed text; the report goes to stderr.
+    let stdin_fixed = outputs
+        .iter()
+        .any(|(p, _)| inputs.iter().any(|i| i.path.is_none() && &i.display == p));
+    // Cross-file findings become diagnostics a batch of files at a time, as the files are
+    // reported, unless something needs every finding at once: baselines compare them,
+    // statistics count them, and the report of a fixed standard input is written whole.
+    let all_at_once =
+        args.write_baseline.is_some() || args.baseline.is_some() || args.statistics || stdin_fixed;
+    if all_at_once {
+        for (i, f) in files.iter_mut().enumerate() {
+            corpus.add_to(i, &mut f.diagnostics);
+        }
+        corpus = crate::corpus::CorpusFindings::default();
+    }
     if args.write_baseline.is_some() || args.baseline.is_some() {
         // Baselines compare the text of each finding's line: read every reported file back.
         for (f, src) in files.iter_mut().zip(&sources) {
@@ -586,6 +601,18 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
         baselined = b.filter(&mut files);
     }
     let mut summary = Summary::of(&files, files.len());
+    for i in corpus.files() {
+        if files[i].diagnostics.is_empty() {
+            summary.files_with_diagnostics += 1;
+        }
+        for severity in corpus.severities(i) {
+            match severity {
+                crate::diagnostic::Severity::Error => summary.errors += 1,
+                crate::diagnostic::Severity::Warning => summary.warnings += 1,
+                crate::diagnostic::Severity::Info => summary.infos += 1,
+            }
+        }
+    }
     summary.fixed = fixed;
     summary.fixed_files = fixed_files;
     summary.baselined = baselined;
@@ -631,10 +658,6 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
             failure
         });
     }
-    // With stdin fixed, standard output carries the fixed text; the report goes to stderr.
-    let stdin_fixed = outputs
-        .iter()
-        .any(|(p, _)| inputs.iter().any(|i| i.path.is_none() && &i.display == p));
     for (_, text) in &outputs {
         out.write_all(text.as_bytes())?;
     }
@@ -677,7 +700,9 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
             // Formats that wrap their findings are written a batch of files at a time, each
             // file read back just for its report, so memory does not grow with the collection.
             stream.start(&files, &summary, &mut out)?;
-            for_batches(&mut files, &sources, |batch| stream.files(batch, &mut out))?;
+            for_batches(&mut files, &sources, &corpus, |batch| {
+                stream.files(batch, &mut out)
+            })?;
             stream.finish(&summary, &mut out)?;
         } else if streams(args.format) {
             // Line formats are written the same way, each batch as a report of its own.
@@ -690,7 +715,7 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
                 Format::Concise => Box::new(report::Concise { quiet: true }),
                 _ => reporter,
             };
-            for_batches(&mut files, &sources, |batch| {
+            for_batches(&mut files, &sources, &corpus, |batch| {
                 batch_reporter.report(batch, &summary, &mut out)
             })?;
             if matches!(args.format, Format::Human | Format::Concise) && !args.quiet {
@@ -738,17 +763,26 @@ fn streams(f: Format) -> bool {
 fn for_batches(
     files: &mut [FileReport],
     sources: &[Option<Source>],
+    corpus: &crate::corpus::CorpusFindings,
     mut write: impl FnMut(&[FileReport]) -> io::Result<()>,
 ) -> io::Result<()> {
-    for (batch, srcs) in files.chunks_mut(256).zip(sources.chunks(256)) {
-        for (f, src) in batch.iter_mut().zip(srcs) {
+    const BATCH: usize = 256;
+    for (k, (batch, srcs)) in files
+        .chunks_mut(BATCH)
+        .zip(sources.chunks(BATCH))
+        .enumerate()
+    {
+        for (j, (f, src)) in batch.iter_mut().zip(srcs).enumerate() {
+            corpus.add_to(k * BATCH + j, &mut f.diagnostics);
             load_text(f, src.as_ref());
         }
         write(batch)?;
+        // Written: the batch's texts and findings are not needed again.
         for (f, src) in batch.iter_mut().zip(srcs) {
             if src.is_some() {
                 f.text = Arc::from("");
             }
+            f.diagnostics = Vec::new();
         }
     }
     Ok(())

@@ -29,9 +29,15 @@ impl Reporter for Junit {
 struct JunitStream;
 
 impl Stream for JunitStream {
-    fn start(&mut self, files: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    fn start(
+        &mut self,
+        files: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let tests = files.len();
-        let failures = files.iter().filter(|f| !f.diagnostics.is_empty()).count();
+        // From the summary: cross-file findings join their files only when those are written.
+        let failures = summary.files_with_diagnostics;
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(
             out,

@@ -117,12 +117,22 @@ struct RdjsonStream {
 }
 
 impl Stream for RdjsonStream {
-    fn start(&mut self, files: &[FileReport], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let worst = files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .map(|d| d.severity)
-            .max();
+    fn start(
+        &mut self,
+        _: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        // From the summary: cross-file findings join their files only when those are written.
+        let worst = if summary.errors > 0 {
+            Some(Severity::Error)
+        } else if summary.warnings > 0 {
+            Some(Severity::Warning)
+        } else if summary.infos > 0 {
+            Some(Severity::Info)
+        } else {
+            None
+        };
         let skeleton = serde_json::to_string_pretty(&DiagnosticResult {
             source: Source {
                 name: "emend",

@@ -160,6 +160,8 @@ pub struct Romanization {
     /// Per family, the shared strings of its corpus summaries, built on first use so that
     /// thousands of files summarising the same family share one copy.
     shared: Vec<OnceLock<SharedFamily>>,
+    /// Per family, the spellings files were found to write, shared between their summaries.
+    written: Vec<std::sync::Mutex<Vec<Arc<str>>>>,
 }
 
 /// A family's id and first form per system group, shared between the summaries of all files.
@@ -314,6 +316,7 @@ impl Romanization {
                 .expect("romanization forms are plain strings")
         });
         let shared = families.iter().map(|_| OnceLock::new()).collect();
+        let written = families.iter().map(|_| Default::default()).collect();
         Romanization {
             languages,
             families,
@@ -321,7 +324,22 @@ impl Romanization {
             automaton,
             pattern_form,
             shared,
+            written,
         }
+    }
+
+    /// `text`, a spelling of family `f` as a file writes it, shared with every other
+    /// summary that writes it so (a collection repeats a few spellings thousands of times).
+    pub fn shared_written(&self, f: usize, text: &str) -> Arc<str> {
+        let mut seen = self.written[f]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(w) = seen.iter().find(|w| ***w == *text) {
+            return w.clone();
+        }
+        let w: Arc<str> = Arc::from(text);
+        seen.push(w.clone());
+        w
     }
 
     /// The shared strings of family `f` for corpus summaries.

@@ -779,14 +779,14 @@ pub struct SummaryEntry {
     /// The first place the family is written.
     pub span: Span,
     /// The form first written.
-    pub written: String,
+    pub written: Arc<str>,
     /// The family's first form per system, to name the collection's spelling.
     pub forms: Arc<[(Arc<str>, Arc<str>)]>,
 }
 
 /// The per-file summary for `translit/corpus-mixed`.
 pub fn summarize(doc: &Document, a: &Analysis, rom: &Romanization) -> Summary {
-    let mut per: HashMap<usize, (Vec<usize>, Span, String)> = HashMap::new();
+    let mut per: HashMap<usize, (Vec<usize>, Span)> = HashMap::new();
     for h in &a.hits {
         if h.exempt || h.conventional {
             continue;
@@ -798,9 +798,7 @@ pub fn summarize(doc: &Document, a: &Analysis, rom: &Romanization) -> Summary {
         }
         let lang = &rom.languages[fam.language];
         let n = lang.systems.len();
-        let e = per
-            .entry(h.family)
-            .or_insert_with(|| (vec![0; n], h.span, doc.slice(h.span).to_owned()));
+        let e = per.entry(h.family).or_insert_with(|| (vec![0; n], h.span));
         for s in 0..n {
             // Count each group once, under its first system.
             if mask & (1 << s) != 0 && lang.group(s).trailing_zeros() as usize == s {
@@ -815,7 +813,7 @@ pub fn summarize(doc: &Document, a: &Analysis, rom: &Romanization) -> Summary {
     }
     let mut families: Vec<SummaryEntry> = per
         .into_iter()
-        .filter_map(|(f, (counts, span, written))| {
+        .filter_map(|(f, (counts, span))| {
             let best = (0..counts.len())
                 .filter(|&s| counts[s] > 0)
                 .max_by_key(|&s| (counts[s], usize::MAX - s))?;
@@ -824,7 +822,7 @@ pub fn summarize(doc: &Document, a: &Analysis, rom: &Romanization) -> Summary {
                 family: shared.id.clone(),
                 system: shared.groups[best].clone(),
                 span,
-                written,
+                written: rom.shared_written(f, doc.slice(span)),
                 forms: shared.forms.clone(),
             })
         })

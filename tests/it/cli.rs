@@ -550,3 +550,47 @@ fn origin_decides_the_window_of_peiping() {
     assert!(run("romanization: {origin: soviet}\n").contains("“Peiping” is anachronistic"));
     assert!(run("romanization: {origin: mars}\n").is_empty());
 }
+
+#[test]
+fn cross_file_findings_reach_every_format_and_the_counts() {
+    // 300 files, so the report is written in two batches; the one file in the minority
+    // spelling comes last, in the second batch, and has no other finding.
+    let d = tempfile::tempdir().unwrap();
+    for i in 0..299 {
+        write(
+            d.path(),
+            &format!("a{i:03}.md"),
+            "The Guomindang delegation arrived.\n",
+        );
+    }
+    write(d.path(), "z.md", "The Kuomintang delegation left.\n");
+    let run = |args: &[&str]| {
+        let out = emend(d.path())
+            .args(["check", "--no-config", "--select", "translit/corpus-mixed"])
+            .args(args)
+            .arg(".")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let junit = run(&["--format", "junit"]);
+    assert!(
+        junit.contains(r#"<testsuites name="emend" tests="300" failures="1">"#),
+        "{junit}"
+    );
+    assert!(junit.contains("corpus-mixed"), "{junit}");
+    let rdjson = run(&["--format", "rdjson"]);
+    let v: serde_json::Value = serde_json::from_str(&rdjson).unwrap();
+    assert_eq!(v["severity"], "WARNING", "{rdjson}");
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1, "{rdjson}");
+    let concise = run(&["--format", "concise"]);
+    assert!(
+        concise.starts_with("z.md:1:5: warning[translit/corpus-mixed]")
+            && concise.ends_with("1 warning in 1 file (300 checked).\n"),
+        "{concise}"
+    );
+    // Statistics take every finding at once, by another road: the same count.
+    let stats = run(&["--statistics"]);
+    assert!(stats.contains("translit/corpus-mixed"), "{stats}");
+}
