@@ -1,7 +1,8 @@
 //! Generate a deterministic corpus of synthetic transcriptions for benchmarks.
 //!
 //! `cargo run --release --example gen-corpus -- --files 2000 --out /tmp/corpus`
-//! `cargo run --release --example gen-corpus -- --single-mb 200 --out /tmp/big`
+//! `cargo run --release --example gen-corpus -- --single-mb 200 --out /tmp/big` (one
+//! document in one romanization system, as a large volume is)
 //!
 //! Each file has a date heading, a title, a Citation, a Summary, Original Language and
 //! Contents, then 10–60 paragraphs of translated conversation with names in several
@@ -150,8 +151,11 @@ fn sentence(r: &mut Rng, names: &[&str]) -> String {
     format!("{first}{}.", c.as_str())
 }
 
-fn document(r: &mut Rng, i: usize) -> String {
-    let names = if r.below(3) == 0 { WADE } else { PINYIN };
+/// One document; `system` fixes its romanization (a volume keeps one), else a third of the
+/// documents are in Wade-Giles.
+fn document(r: &mut Rng, i: usize, system: Option<&'static [&'static str]>) -> String {
+    let drawn = if r.below(3) == 0 { WADE } else { PINYIN };
+    let names = system.unwrap_or(drawn);
     let day = 1 + r.below(28);
     let year = 1945 + r.below(10);
     let title = format!(
@@ -219,7 +223,7 @@ fn main() {
     let mut r = Rng(0x2545_F491_4F6C_DD1D);
     let mut bytes = 0usize;
     for i in 0..files {
-        let d = document(&mut r, i);
+        let d = document(&mut r, i, None);
         bytes += d.len();
         let dir = out.join(format!("{:03}", i / 500));
         std::fs::create_dir_all(&dir).expect("create a subfolder");
@@ -229,8 +233,9 @@ fn main() {
         let mut big = String::with_capacity(single_mb << 20);
         let mut i = 0;
         while big.len() < single_mb << 20 {
-            let d = document(&mut r, i);
-            // One long document: keep the first heading block, then only bodies.
+            // One long document, like a volume of transcriptions: one romanization
+            // system throughout, the first heading block, then only bodies.
+            let d = document(&mut r, i, Some(PINYIN));
             let body = if i == 0 {
                 d.as_str()
             } else {

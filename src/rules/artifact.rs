@@ -1116,7 +1116,7 @@ impl Rule for DoubledWord {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let split = cx.shared().words(doc);
         for block in &doc.outline.blocks {
-            let words = split.in_prose(block.prose.clone());
+            let words = split.in_prose(doc, block.prose.clone());
             for k in 1..words.len() {
                 let (a, b) = (words[k - 1], words[k]);
                 let (wa, wb) = (doc.slice(a), doc.slice(b));

@@ -1,6 +1,7 @@
 //! Word knowledge shared by the artifact rules: the English word list and the list of
 //! hyphenated compounds shipped in `rules/`, and the vocabulary of one document.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -51,7 +52,14 @@ pub struct Words {
     joined: Vec<u32>,
     /// The runs of letters where a match may start, per prose range, built on first use.
     runs: std::cell::OnceCell<Runs>,
+    /// A very large document is split again wherever it is read, range by range: kept
+    /// whole, its words would cost several times its size.
+    on_demand: bool,
 }
+
+/// Documents larger than this (bytes) are not split once for all rules; see
+/// `Words::on_demand`.
+const SPLIT_ONCE_UP_TO: usize = 16 << 20;
 
 /// Runs of letters of every prose range: `first[k]..first[k + 1]` index those of range `k`.
 #[derive(Debug, Default)]
@@ -63,6 +71,12 @@ struct Runs {
 impl Words {
     /// Split the prose of `doc` into words.
     pub fn of(doc: &Document) -> Self {
+        if doc.text.len() > SPLIT_ONCE_UP_TO {
+            return Words {
+                on_demand: true,
+                ..Words::default()
+            };
+        }
         let prose = &doc.outline.prose;
         let mut spans = Vec::with_capacity(doc.text.len() / 6);
         let mut first = Vec::with_capacity(prose.len() + 1);
@@ -83,25 +97,47 @@ impl Words {
             first,
             joined,
             runs: std::cell::OnceCell::new(),
+            on_demand: false,
         }
     }
 
     /// The words of prose ranges `prose` (indices into `doc.outline.prose`).
-    pub fn in_prose(&self, prose: std::ops::Range<usize>) -> &[crate::diagnostic::Span] {
+    pub fn in_prose(
+        &self,
+        doc: &Document,
+        prose: std::ops::Range<usize>,
+    ) -> Cow<'_, [crate::diagnostic::Span]> {
         if prose.start >= prose.end {
-            return &[];
+            return Cow::Borrowed(&[]);
         }
-        &self.spans[self.first[prose.start] as usize..self.first[prose.end] as usize]
+        if self.on_demand {
+            let mut out = Vec::new();
+            for p in &doc.outline.prose[prose] {
+                let base = p.start as usize;
+                each_token(doc.slice(*p), |i, w, _| {
+                    out.push(crate::diagnostic::Span::new(base + i, base + i + w.len()));
+                });
+            }
+            return Cow::Owned(out);
+        }
+        Cow::Borrowed(&self.spans[self.first[prose.start] as usize..self.first[prose.end] as usize])
     }
 
     /// The runs of letters of prose range `k` where a whole-word match may start, as
     /// [`letter_runs`] gives them (offsets in the range's text), without splitting it again.
     pub fn runs_in(&self, doc: &Document, k: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let all = self.runs.get_or_init(|| self.all_runs(doc));
-        let base = doc.outline.prose[k].start;
-        all.runs[all.first[k] as usize..all.first[k + 1] as usize]
-            .iter()
-            .map(move |&(s, e)| ((s - base) as usize, (e - base) as usize))
+        let p = doc.outline.prose[k];
+        let runs: Cow<'_, [(u32, u32)]> = if self.on_demand {
+            let to_doc = |(a, b): (usize, usize)| (a as u32 + p.start, b as u32 + p.start);
+            Cow::Owned(letter_runs(doc.slice(p)).map(to_doc).collect())
+        } else {
+            let all = self.runs.get_or_init(|| self.all_runs(doc));
+            Cow::Borrowed(&all.runs[all.first[k] as usize..all.first[k + 1] as usize])
+        };
+        (0..runs.len()).map(move |i| {
+            let (s, e) = runs[i];
+            ((s - p.start) as usize, (e - p.start) as usize)
+        })
     }
 
     fn all_runs(&self, doc: &Document) -> Runs {
@@ -114,7 +150,7 @@ impl Words {
             out.first.push(out.runs.len() as u32);
             let s = doc.slice(*p);
             let lo = self.first[k] as usize;
-            for (n, w) in self.in_prose(k..k + 1).iter().enumerate() {
+            for (n, w) in self.in_prose(doc, k..k + 1).iter().enumerate() {
                 let (start, end) = ((w.start - p.start) as usize, (w.end - p.start) as usize);
                 let first = !prev_is_alphanumeric(s, start);
                 let to_doc = |(a, b): (usize, usize)| (a as u32 + p.start, b as u32 + p.start);
@@ -133,11 +169,6 @@ impl Words {
         out.first.push(out.runs.len() as u32);
         out
     }
-
-    /// Every word of the prose, in document order.
-    pub fn all(&self) -> &[crate::diagnostic::Span] {
-        &self.spans
-    }
 }
 
 /// The words a document uses in its prose, lowercase: single words and hyphenated ones.
@@ -150,8 +181,8 @@ impl Vocabulary {
     /// Collect the words of `doc`'s prose.
     pub fn of(doc: &Document, split: &Words) -> Self {
         let mut words = HashSet::new();
-        for w in split.all() {
-            {
+        for k in 0..doc.outline.prose.len() {
+            for w in split.in_prose(doc, k..k + 1).iter() {
                 let t = doc.slice(*w);
                 if t.contains('-') {
                     for part in t.split('-') {
@@ -406,6 +437,30 @@ mod tests {
             let got: Vec<(usize, &str)> = tokens(s).collect();
             assert_eq!(got, reference_tokens(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn words_split_on_demand_are_the_words_split_once() {
+        let doc = Document::parse(
+            "# Talks\n\nMao’s anti-Chiang line, Ch'en Yi and 3Li; the the end.\n\n> Zhou Enlai: `code` ok\n\n- Liu Shao-ch'i\n".into(),
+            false,
+        );
+        let once = Words::of(&doc);
+        let lazy = Words {
+            on_demand: true,
+            ..Words::default()
+        };
+        let n = doc.outline.prose.len();
+        assert!(n > 2);
+        for k in 0..n {
+            assert_eq!(once.in_prose(&doc, k..k + 1), lazy.in_prose(&doc, k..k + 1));
+            let (a, b): (Vec<_>, Vec<_>) = (
+                once.runs_in(&doc, k).collect(),
+                lazy.runs_in(&doc, k).collect(),
+            );
+            assert_eq!(a, b, "range {k}");
+        }
+        assert_eq!(once.in_prose(&doc, 0..n), lazy.in_prose(&doc, 0..n));
     }
 
     #[test]

@@ -565,7 +565,7 @@ fn find_wg_names(doc: &Document, words: &super::lexicon::Words, known: &[Hit]) -
     let mut out = Vec::new();
     for (k, p) in doc.outline.prose.iter().enumerate() {
         let slice = doc.slice(*p);
-        for w in words.in_prose(k..k + 1).windows(2) {
+        for w in words.in_prose(doc, k..k + 1).windows(2) {
             let (i1, i2) = (
                 (w[0].start - p.start) as usize,
                 (w[1].start - p.start) as usize,
