@@ -241,7 +241,7 @@ impl Rule for Invalid {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        for d in find_dates(doc) {
+        for d in cx.shared().dates(doc) {
             let max = days_in(d.month, d.year);
             if d.day >= 1 && d.day <= max {
                 continue;
@@ -312,7 +312,7 @@ impl Rule for WeekdayMismatch {
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let julian_doubt = russian(doc) && !cx.shared().check_julian_era;
-        for d in find_dates(doc) {
+        for d in cx.shared().dates(doc) {
             let (Some((written, wspan)), Some(y)) = (d.weekday, d.year) else {
                 continue;
             };

@@ -132,6 +132,7 @@ pub struct Shared {
     translit: OnceCell<translit::Analysis>,
     vocabulary: OnceCell<lexicon::Vocabulary>,
     words: OnceCell<lexicon::Words>,
+    dates: OnceCell<Vec<date::WrittenDate>>,
     page_breaks: OnceCell<Vec<artifact::Break>>,
     furniture: OnceCell<std::collections::HashSet<usize>>,
     mojibake: OnceCell<Vec<artifact::Mojibake>>,
@@ -171,6 +172,11 @@ impl Shared {
     pub fn vocabulary(&self, doc: &Document) -> &lexicon::Vocabulary {
         self.vocabulary
             .get_or_init(|| lexicon::Vocabulary::of(doc, self.words(doc)))
+    }
+
+    /// The dates written in the prose, for both date rules.
+    pub fn dates(&self, doc: &Document) -> &[date::WrittenDate] {
+        self.dates.get_or_init(|| date::find_dates(doc))
     }
 
     /// The words of the prose, split once.
