@@ -281,6 +281,10 @@ pub fn fixed_line(s: &Summary) -> Option<String> {
 /// "3 errors, 1 warning in 2 files (5 checked); 1 fixable with --fix".
 pub fn summary_line(s: &Summary) -> String {
     let fixed = fixed_line(s).map(|l| l + "\n").unwrap_or_default();
+    if s.files == 0 {
+        // Nothing was read (a missing file, an empty folder): nothing "passed" either.
+        return "No files checked.".to_owned();
+    }
     if s.diagnostics() == 0 {
         let what = if fixed.is_empty() {
             "All checks passed"

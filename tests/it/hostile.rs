@@ -237,3 +237,16 @@ fn two_fix_runs_at_once_never_corrupt_a_file() {
         );
     }
 }
+
+#[test]
+fn a_missing_file_alone_is_an_error_and_nothing_passed() {
+    let d = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(assert_cmd::cargo::cargo_bin("emend"))
+        .current_dir(d.path())
+        .args(["check", "nosuch.md"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3));
+    assert!(err(&o).contains("cannot read nosuch.md"), "{}", err(&o));
+    assert_eq!(out(&o), "No files checked.\n");
+}
