@@ -1119,6 +1119,10 @@ impl Rule for DoubledWord {
             let words = split.in_prose(doc, block.prose.clone());
             for k in 1..words.len() {
                 let (a, b) = (words[k - 1], words[k]);
+                // Most neighbours differ in length: no need to look at their letters.
+                if a.end - a.start != b.end - b.start {
+                    continue;
+                }
                 let (wa, wb) = (doc.slice(a), doc.slice(b));
                 if !wa.eq_ignore_ascii_case(wb) || wa.chars().any(|c| !c.is_alphabetic()) {
                     continue;
@@ -1586,10 +1590,18 @@ sentence it splits.",
     ],
 };
 
+/// The longest line taken for a running header: ten words, some of them web addresses.
+const MAX_HEADER_BYTES: usize = 400;
+
 /// The normalised text of a paragraph that could be a running header.
 fn header_key(s: &str) -> Option<String> {
     let t = strip_trailing_markup(s).trim();
-    if t.contains('\n') || t.ends_with(':') || !t.chars().any(char::is_alphabetic) {
+    // A running header is one short line; a paragraph of text is turned away unread.
+    if t.len() > MAX_HEADER_BYTES
+        || t.contains('\n')
+        || t.ends_with(':')
+        || !t.chars().any(char::is_alphabetic)
+    {
         return None;
     }
     if (t.starts_with('[') && t.ends_with(']')) || (t.starts_with('(') && t.ends_with(')')) {

@@ -565,7 +565,15 @@ fn find_wg_names(doc: &Document, words: &super::lexicon::Words, known: &[Hit]) -
     let mut out = Vec::new();
     for (k, p) in doc.outline.prose.iter().enumerate() {
         let slice = doc.slice(*p);
+        let bytes = doc.text.as_bytes();
         for w in words.in_prose(doc, k..k + 1).windows(2) {
+            // Two words one space apart, the second capitalised: cheap tests on bytes first.
+            if w[1].start != w[0].end + 1
+                || bytes[w[0].end as usize] != b' '
+                || bytes[w[1].start as usize].is_ascii_lowercase()
+            {
+                continue;
+            }
             let (i1, i2) = (
                 (w[0].start - p.start) as usize,
                 (w[1].start - p.start) as usize,
