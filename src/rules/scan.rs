@@ -181,27 +181,30 @@ pub fn digits(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 /// An automaton over thousands of names walks a table too large for the cache at every
 /// byte of the text. A pattern that starts with a letter and stands as a whole word starts
 /// at a run of letters whose previous character is not alphanumeric, and its own first run
-/// of letters must equal that run. So each run is tested against a small bit table, and the
-/// few that pass are looked up by their letters; the patterns filed under them are then
-/// compared, longest first, as an automaton's leftmost-longest search would choose.
+/// of letters must equal that run. So each run is tested against a small bit table keyed by
+/// a few of its bytes, and only the runs that pass are compared with the patterns filed under
+/// the same key, longest first, as an automaton's leftmost-longest search would choose.
 #[derive(Debug)]
 pub struct WordPatterns {
-    patterns: Vec<Box<[u8]>>,
-    /// Pattern indices by their first run of letters (ASCII-lowercased when folding),
-    /// longest pattern first.
-    by_run: std::collections::HashMap<Box<[u8]>, Vec<usize>, BuildFx>,
-    /// Bits set by [`run_key`] of every pattern's first run.
+    /// The patterns' bytes, one after another; `spans[i]` is pattern `i`.
+    bytes: Vec<u8>,
+    spans: Vec<(u32, u32)>,
+    /// Length in bytes of each pattern's first run of letters.
+    run_len: Vec<u32>,
+    /// `items[offsets[k]..offsets[k + 1]]`: the patterns whose first run has [`run_key`]
+    /// `k`, longest first (then in the order given).
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+    /// Bits set by [`run_key`] of every pattern's first run: 8 KB, to stay in the cache.
     filter: Box<[u64]>,
-    /// The longest first run of any pattern.
-    longest_run: usize,
     /// ASCII letters compared without case.
     fold: bool,
     /// Used instead when a pattern starts with something other than a letter.
     fallback: Option<aho_corasick::AhoCorasick>,
 }
 
-/// Bits in the run filter: 2^16, 8 KB, small enough to stay in the cache.
-const FILTER_BITS: usize = 1 << 16;
+/// Keys of the run filter and index: 2^16.
+const KEYS: usize = 1 << 16;
 
 /// A hash of a run's length and its first, second and last bytes, folded.
 fn run_key(run: &[u8], fold: bool) -> usize {
@@ -227,29 +230,6 @@ fn first_run(pattern: &str) -> &str {
     &pattern[..end]
 }
 
-/// A small multiplicative hasher for the run index (the keys are a few letters).
-#[derive(Default)]
-pub struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type BuildFx = std::hash::BuildHasherDefault<FxHasher>;
-
 impl WordPatterns {
     /// Compile `patterns` (`fold`: ASCII letters without case).
     pub fn new<P: AsRef<str>>(
@@ -261,13 +241,12 @@ impl WordPatterns {
             .iter()
             .all(|p| p.as_ref().chars().next().is_some_and(char::is_alphabetic));
         let mut out = WordPatterns {
-            patterns: patterns
-                .iter()
-                .map(|p| p.as_ref().as_bytes().into())
-                .collect(),
-            by_run: std::collections::HashMap::default(),
-            filter: vec![0u64; FILTER_BITS / 64].into_boxed_slice(),
-            longest_run: 0,
+            bytes: Vec::new(),
+            spans: Vec::new(),
+            run_len: Vec::new(),
+            offsets: vec![0; KEYS + 1],
+            items: Vec::new(),
+            filter: vec![0u64; KEYS / 64].into_boxed_slice(),
             fold,
             fallback: None,
         };
@@ -281,22 +260,25 @@ impl WordPatterns {
             );
             return Ok(out);
         }
+        let mut keyed: Vec<(usize, std::cmp::Reverse<usize>, usize)> = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
-            let run = first_run(p.as_ref()).as_bytes();
-            let key: Box<[u8]> = if fold {
-                run.to_ascii_lowercase().into()
-            } else {
-                run.into()
-            };
-            let bit = run_key(&key, fold);
-            out.filter[bit / 64] |= 1 << (bit % 64);
-            out.longest_run = out.longest_run.max(key.len());
-            out.by_run.entry(key).or_default().push(i);
+            let p = p.as_ref();
+            let start = out.bytes.len() as u32;
+            out.bytes.extend_from_slice(p.as_bytes());
+            out.spans.push((start, out.bytes.len() as u32));
+            let run = first_run(p).as_bytes();
+            out.run_len.push(run.len() as u32);
+            let key = run_key(run, fold);
+            out.filter[key / 64] |= 1 << (key % 64);
+            keyed.push((key, std::cmp::Reverse(p.len()), i));
         }
-        let lens: Vec<usize> = out.patterns.iter().map(|p| p.len()).collect();
-        for list in out.by_run.values_mut() {
-            // Longest first; among equal lengths the first listed, as the automaton would.
-            list.sort_by_key(|&i| (std::cmp::Reverse(lens[i]), i));
+        keyed.sort_unstable();
+        for &(key, _, i) in &keyed {
+            out.offsets[key + 1] += 1;
+            out.items.push(i as u32);
+        }
+        for k in 0..KEYS {
+            out.offsets[k + 1] += out.offsets[k];
         }
         Ok(out)
     }
@@ -319,39 +301,31 @@ impl WordPatterns {
         }
         let bytes = text.as_bytes();
         let mut next = 0;
-        let mut buf = [0u8; 64];
         for (start, end) in runs {
+            if start < next {
+                continue;
+            }
             let run = &bytes[start..end];
-            if start < next || run.len() > self.longest_run || run.len() > buf.len() {
+            let key = run_key(run, self.fold);
+            if self.filter[key / 64] & (1 << (key % 64)) == 0 {
                 continue;
             }
-            let bit = run_key(run, self.fold);
-            if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
-                continue;
-            }
-            let key = if self.fold {
-                let b = &mut buf[..run.len()];
-                b.copy_from_slice(run);
-                b.make_ascii_lowercase();
-                &*b
-            } else {
-                run
-            };
-            let Some(list) = self.by_run.get(key) else {
-                continue;
-            };
             let rest = &bytes[start..];
-            let found = list.iter().find(|&&i| {
-                let p = &self.patterns[i];
-                rest.len() >= p.len()
+            let filed = &self.items[self.offsets[key] as usize..self.offsets[key + 1] as usize];
+            let found = filed.iter().map(|&i| i as usize).find(|&i| {
+                let (a, b) = self.spans[i];
+                let p = &self.bytes[a as usize..b as usize];
+                self.run_len[i] as usize == run.len()
+                    && rest.len() >= p.len()
                     && if self.fold {
                         rest[..p.len()].eq_ignore_ascii_case(p)
                     } else {
-                        rest[..p.len()] == **p
+                        rest[..p.len()] == *p
                     }
             });
-            if let Some(&i) = found {
-                let stop = start + self.patterns[i].len();
+            if let Some(i) = found {
+                let (a, b) = self.spans[i];
+                let stop = start + (b - a) as usize;
                 out.push((start, stop, i));
                 next = stop;
             }
