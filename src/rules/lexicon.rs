@@ -124,7 +124,7 @@ impl Words {
     }
 
     /// The runs of letters of prose range `k` where a whole-word match may start, as
-    /// [`letter_runs`] gives them (offsets in the range's text), without splitting it again.
+    /// [`letter_runs`] gives them (offsets in the range's text), from the words split once.
     pub fn runs_in(&self, doc: &Document, k: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
         let p = doc.outline.prose[k];
         let runs: Cow<'_, [(u32, u32)]> = if self.on_demand {
