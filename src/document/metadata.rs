@@ -16,7 +16,8 @@ pub struct Date {
     pub day: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first: how dates are read and written everywhere.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

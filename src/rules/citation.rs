@@ -390,7 +390,7 @@ fn parse_ref(text: &str, base: usize) -> ArchiveRef {
     if word.len() >= 3 && word.chars().filter(|c| c.is_uppercase()).count() >= 3 {
         let near = known_archives()
             .filter(|k| !k.contains(' ') && k.len() >= 3)
-            .find(|k| edit_distance(k, word) == 1 || is_transposition(k, word));
+            .find(|k| super::selection::edit_distance(k, word) == 1 || is_transposition(k, word));
         if let Some(k) = near {
             r.problems.push((
                 Span::new(base, base + word.len()),
@@ -399,21 +399,6 @@ fn parse_ref(text: &str, base: usize) -> ArchiveRef {
         }
     }
     r
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// "AVRPF" for "AVPRF": two neighbouring letters swapped.
@@ -589,14 +574,19 @@ pub fn parse_citation(doc: &Document, profiles: &[RawProfile]) -> Option<Citatio
     citation_span(doc).map(|s| Citation::parse(doc, s, &repos))
 }
 
-/// The profile and citation of a document the citation rules check (`None` for a fragment
-/// or a document no profile covers); the citation is parsed once for all of them.
-fn parsed<'a>(doc: &Document, cx: &Context<'a>) -> Option<Parsed<'a>> {
+/// The profile a document is judged by (configured, or chosen by its citation); `None` for a
+/// fragment, which the citation and structure rules leave alone.
+pub fn document_profile<'a>(doc: &Document, cx: &Context<'a>) -> Option<&'a RawProfile> {
     if !is_document(doc) {
         return None;
     }
-    let profiles = cx.packs().profiles();
-    let profile = profile_for(doc, profiles, cx.shared().profile.as_deref())?;
+    profile_for(doc, cx.packs().profiles(), cx.shared().profile.as_deref())
+}
+
+/// The profile and citation of a document the citation rules check (`None` for a fragment
+/// or a document no profile covers); the citation is parsed once for all of them.
+fn parsed<'a>(doc: &Document, cx: &Context<'a>) -> Option<Parsed<'a>> {
+    let profile = document_profile(doc, cx)?;
     let citation = cx.shared().citation(doc, cx.packs());
     Some(Parsed { profile, citation })
 }

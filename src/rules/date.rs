@@ -2,22 +2,8 @@
 
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Edit, Fix, Severity, Span};
-use crate::document::Document;
+use crate::document::{Document, MONTHS};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const ABBREVIATIONS: [&str; 13] = [
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Febr",
 ];

@@ -74,13 +74,14 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let word_l = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (levenshtein(&word_l, &c.to_lowercase()), c))
+        .map(|c| (edit_distance(&word_l, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.to_owned())
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+/// The Levenshtein distance between `a` and `b`, in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -1,8 +1,9 @@
 //! The structure family: the shape of the Markdown document.
 
+use super::citation::document_profile;
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Edit, Fix, Severity, Span};
-use crate::document::Document;
+use crate::document::{Document, Section};
 
 /// `structure/heading-emphasis`: a heading whose whole text is bold.
 pub struct HeadingEmphasis;
@@ -67,9 +68,6 @@ impl Rule for HeadingEmphasis {
     }
 }
 
-use super::citation::{is_document, profile_for};
-use crate::document::Section;
-
 /// The sections of `doc` matching a profile section (its name or an alias).
 fn find_section<'d>(
     doc: &'d Document,
@@ -117,11 +115,7 @@ impl Rule for MissingSection {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        if !is_document(doc) {
-            return;
-        }
-        let profiles = cx.packs().profiles();
-        let Some(p) = profile_for(doc, profiles, cx.shared().profile.as_deref()) else {
+        let Some(p) = document_profile(doc, cx) else {
             return;
         };
         let start = doc
@@ -193,11 +187,7 @@ impl Rule for EmptySection {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        if !is_document(doc) {
-            return;
-        }
-        let profiles = cx.packs().profiles();
-        let Some(p) = profile_for(doc, profiles, cx.shared().profile.as_deref()) else {
+        let Some(p) = document_profile(doc, cx) else {
             return;
         };
         for spec in p.sections.iter().filter(|s| s.non_empty) {
@@ -244,11 +234,7 @@ impl Rule for SectionOrder {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        if !is_document(doc) {
-            return;
-        }
-        let profiles = cx.packs().profiles();
-        let Some(p) = profile_for(doc, profiles, cx.shared().profile.as_deref()) else {
+        let Some(p) = document_profile(doc, cx) else {
             return;
         };
         if !p.ordered {
