@@ -9,15 +9,6 @@ use crate::document::Cursor;
 pub struct Checkstyle;
 
 impl Reporter for Checkstyle {
-    fn report(
-        &self,
-        files: &[FileReport],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        super::report_through(Box::new(CheckstyleStream), files, summary, out)
-    }
-
     fn stream(&self) -> Option<Box<dyn Stream>> {
         Some(Box::new(CheckstyleStream))
     }

@@ -51,15 +51,6 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 }
 
 impl Reporter for Gitlab {
-    fn report(
-        &self,
-        files: &[FileReport],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        super::report_through(Box::new(GitlabStream::default()), files, summary, out)
-    }
-
     fn stream(&self) -> Option<Box<dyn Stream>> {
         Some(Box::new(GitlabStream::default()))
     }

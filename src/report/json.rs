@@ -94,15 +94,6 @@ pub(super) fn items(f: &FileReport) -> Vec<Item<'_>> {
 }
 
 impl Reporter for Json {
-    fn report(
-        &self,
-        files: &[FileReport],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        super::report_through(Box::new(JsonStream::default()), files, summary, out)
-    }
-
     fn stream(&self) -> Option<Box<dyn Stream>> {
         Some(Box::new(JsonStream::default()))
     }

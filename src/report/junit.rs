@@ -11,15 +11,6 @@ use crate::document::Cursor;
 pub struct Junit;
 
 impl Reporter for Junit {
-    fn report(
-        &self,
-        files: &[FileReport],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        super::report_through(Box::new(JunitStream), files, summary, out)
-    }
-
     fn stream(&self) -> Option<Box<dyn Stream>> {
         Some(Box::new(JunitStream))
     }

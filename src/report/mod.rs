@@ -125,13 +125,20 @@ pub struct Style {
 
 /// An output format.
 pub trait Reporter {
-    /// Write the report of a run to `out`.
+    /// Write the report of a run to `out`. Formats that stream write it as one batch.
     fn report(
         &self,
         files: &[FileReport],
         summary: &Summary,
         out: &mut dyn Write,
-    ) -> io::Result<()>;
+    ) -> io::Result<()> {
+        let Some(mut stream) = self.stream() else {
+            return Err(io::Error::other("this format writes no report"));
+        };
+        stream.start(files, summary, out)?;
+        stream.files(files, out)?;
+        stream.finish(summary, out)
+    }
 
     /// A writer of the same report a batch of files at a time, for formats that wrap their
     /// findings in one document; `None` for formats whose `report` can take any batch.
@@ -213,18 +220,6 @@ fn split_at_array<'a>(skeleton: &'a str, key: &str) -> io::Result<(&'a str, &'a 
         .take_while(|c| *c == ' ')
         .collect();
     Ok((head, tail, JsonArray::new(&indent)))
-}
-
-/// Write the report of `files` through `stream` in one batch.
-fn report_through(
-    mut stream: Box<dyn Stream>,
-    files: &[FileReport],
-    summary: &Summary,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    stream.start(files, summary, out)?;
-    stream.files(files, out)?;
-    stream.finish(summary, out)
 }
 
 /// Start and end line/column of a diagnostic's primary span; `cursor` walks the file's

@@ -94,15 +94,6 @@ fn range(f: &FileReport, index: &LineIndex, span: Span) -> Range {
 }
 
 impl Reporter for Rdjson {
-    fn report(
-        &self,
-        files: &[FileReport],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        super::report_through(Box::new(RdjsonStream::default()), files, summary, out)
-    }
-
     fn stream(&self) -> Option<Box<dyn Stream>> {
         Some(Box::new(RdjsonStream::default()))
     }

@@ -219,15 +219,6 @@ fn document(results: Vec<SarifResult>) -> Sarif {
 }
 
 impl Reporter for SarifReport {
-    fn report(
-        &self,
-        files: &[FileReport],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        super::report_through(Box::new(SarifStream::default()), files, summary, out)
-    }
-
     fn stream(&self) -> Option<Box<dyn Stream>> {
         Some(Box::new(SarifStream::default()))
     }

@@ -43,15 +43,6 @@ fn description(path: &str) -> String {
 }
 
 impl Reporter for Tap {
-    fn report(
-        &self,
-        files: &[FileReport],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        super::report_through(Box::new(TapStream::default()), files, summary, out)
-    }
-
     fn stream(&self) -> Option<Box<dyn Stream>> {
         Some(Box::new(TapStream::default()))
     }
