@@ -1,36 +1,13 @@
 //! The `emend` binary as a user runs it: exit codes, formats, configuration errors,
 //! awkward inputs.
 
-use std::path::Path;
-
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn emend(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("emend").unwrap();
-    c.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS");
-    c
-}
-
-fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
+use crate::common::{emend, stderr, stdout, write};
 
 // One heading: a note, not a transcription, so the citation and structure rules stay out.
 const CLEAN: &str = "## 6 September 1945\n\n\"We agree,\" Mao said.\n";
 const UNCLOSED: &str = "## 6 September 1945\n\n\"We agree, Mao said.\n";
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
 
 fn json(out: &std::process::Output) -> Value {
     serde_json::from_slice(&out.stdout)

@@ -1,24 +1,6 @@
 //! `--fix`, `--diff`, `emend fix`: what is written, what is refused, what is reported.
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
-fn emend(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("emend").unwrap();
-    c.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS");
-    c
-}
-
-fn out(o: &std::process::Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn err(o: &std::process::Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use crate::common::{emend, stderr as err, stdout as out};
 
 const SPLIT: &str = "# **6 September 1945**\n\nThe GMD has not until now\n\ngiven any answer.\n";
 const JOINED: &str = "# 6 September 1945\n\nThe GMD has not until now given any answer.\n";

@@ -4,21 +4,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn emend(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("emend").unwrap();
-    c.current_dir(dir).env("NO_COLOR", "1");
-    c
-}
-
-fn out(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::{emend, stderr_lossy as err, stdout_lossy as out};
 
 const PARAGRAPH: &str = "Mao Zedong said that the talks in Chongqing would go on, and that \"the Guomindang\" had agreed to a conference of all parties (including the Democratic League). ";
 

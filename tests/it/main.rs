@@ -3,6 +3,7 @@
 mod cli;
 mod cli_ci;
 mod cli_fix;
+mod common;
 mod examples;
 mod fixtures;
 mod formats;
