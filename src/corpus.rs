@@ -120,11 +120,6 @@ impl CorpusFindings {
         out
     }
 
-    /// True when there is no finding.
-    pub fn is_empty(&self) -> bool {
-        self.findings.is_empty()
-    }
-
     /// The files that have findings, ascending, each once.
     pub fn files(&self) -> impl Iterator<Item = usize> + '_ {
         let mut last = None;

@@ -606,11 +606,7 @@ fn check(args: CheckArgs, fix_command: bool) -> Result<u8, Error> {
             summary.files_with_diagnostics += 1;
         }
         for severity in corpus.severities(i) {
-            match severity {
-                crate::diagnostic::Severity::Error => summary.errors += 1,
-                crate::diagnostic::Severity::Warning => summary.warnings += 1,
-                crate::diagnostic::Severity::Info => summary.infos += 1,
-            }
+            summary.count(severity);
         }
     }
     summary.fixed = fixed;

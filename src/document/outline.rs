@@ -594,12 +594,16 @@ fn link_destination(text: &str, start: usize, end: usize, auto: bool) -> Option<
     ))
 }
 
+/// "://" and "www.", searched for in every text of the document: built once.
+static URL_MARKS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+    std::sync::LazyLock::new(|| [&b"://"[..], b"www."].map(memchr::memmem::Finder::new));
+
 /// Byte ranges of URLs written as plain text (`https://…`, `www.…`) in `s`.
 pub fn find_urls(s: &str) -> Vec<std::ops::Range<usize>> {
     let bytes = s.as_bytes();
     let mut out: Vec<std::ops::Range<usize>> = Vec::new();
     let mut starts: Vec<usize> = Vec::new();
-    for i in memchr::memmem::find_iter(bytes, b"://") {
+    for i in URL_MARKS[0].find_iter(bytes) {
         let mut st = i;
         while st > 0 && bytes[st - 1].is_ascii_alphabetic() {
             st -= 1;
@@ -608,7 +612,7 @@ pub fn find_urls(s: &str) -> Vec<std::ops::Range<usize>> {
             starts.push(st);
         }
     }
-    for i in memchr::memmem::find_iter(bytes, b"www.") {
+    for i in URL_MARKS[1].find_iter(bytes) {
         let boundary = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'/');
         if boundary {
             starts.push(i);

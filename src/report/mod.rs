@@ -92,11 +92,7 @@ impl Summary {
                 s.files_with_diagnostics += 1;
             }
             for d in &f.diagnostics {
-                match d.severity {
-                    Severity::Error => s.errors += 1,
-                    Severity::Warning => s.warnings += 1,
-                    Severity::Info => s.infos += 1,
-                }
+                s.count(d.severity);
                 if let Some(fix) = &d.fix {
                     s.fixable += 1;
                     if fix.applicability == crate::diagnostic::Applicability::Safe {
@@ -106,6 +102,15 @@ impl Summary {
             }
         }
         s
+    }
+
+    /// Count one more finding of `severity`.
+    pub fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
     }
 
     /// Total number of diagnostics.

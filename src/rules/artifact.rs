@@ -1308,6 +1308,11 @@ fn ocr_correction(
     None
 }
 
+/// Letter pairs OCR makes of single letters ("vv" for "w", "rn" for "m"), built once: a
+/// searcher per call would cost more than the search on a short paragraph.
+static LOOK_ALIKES: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+    std::sync::LazyLock::new(|| [&b"vv"[..], b"VV", b"rn"].map(memchr::memmem::Finder::new));
+
 /// `artifact/ocr-digit`: digits and look-alike letters confused by OCR.
 pub struct OcrDigit;
 
@@ -1358,8 +1363,8 @@ impl Rule for OcrDigit {
             // those spots and look at the tokens around them.
             let bytes = slice.as_bytes();
             let mut spots: Vec<usize> = super::scan::digits(bytes).collect();
-            for pair in [&b"vv"[..], b"VV", b"rn"] {
-                spots.extend(memchr::memmem::find_iter(bytes, pair));
+            for pair in LOOK_ALIKES.iter() {
+                spots.extend(pair.find_iter(bytes));
             }
             if spots.is_empty() {
                 continue;

@@ -367,13 +367,8 @@ impl Romanization {
         })
     }
 
-    /// Every form in `text` that stands as a whole word (a possessive `’s` may follow).
-    pub fn find_in(&self, text: &str) -> Vec<FormMatch> {
-        self.find_runs(text, super::lexicon::letter_runs(text))
-    }
-
-    /// [`Romanization::find_in`] for a text already split into words: `runs` are the runs
-    /// of letters where a word may start ([`super::lexicon::Words::runs_in`]).
+    /// Every form in `text` that stands as a whole word (a possessive `’s` may follow): `runs`
+    /// are the runs of letters where a word may start ([`super::lexicon::Words::runs_in`]).
     pub fn find_runs(
         &self,
         text: &str,
