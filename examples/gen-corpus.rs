@@ -11,6 +11,10 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+#[path = "common/prose.rs"]
+mod prose;
+use prose::WORDS;
+
 struct Rng(u64);
 
 impl Rng {
@@ -65,49 +69,6 @@ const SOVIET: &[&str] = &[
     "Fedorenko",
     "Kovalev",
     "Stalin",
-];
-const WORDS: &[&str] = &[
-    "the",
-    "delegation",
-    "said",
-    "that",
-    "question",
-    "of",
-    "talks",
-    "was",
-    "discussed",
-    "with",
-    "representatives",
-    "and",
-    "government",
-    "army",
-    "province",
-    "conference",
-    "agreed",
-    "to",
-    "position",
-    "in",
-    "principle",
-    "military",
-    "political",
-    "on",
-    "we",
-    "they",
-    "concessions",
-    "negotiations",
-    "demands",
-    "divisions",
-    "territory",
-    "liberated",
-    "areas",
-    "administration",
-    "communications",
-    "support",
-    "situation",
-    "comrades",
-    "party",
-    "leadership",
-    "economic",
 ];
 const DEFECTS: &[&str] = &[
     "he said \"we will not agree",
