@@ -143,7 +143,9 @@ fn year(word: &str) -> Option<u16> {
     }
 }
 
-fn day(word: &str) -> Option<u8> {
+/// The number of a day as written, one or two digits with an optional ordinal ending
+/// ("6", "06", "6th"); not checked against any month (the date rules report "September 31").
+pub fn day_number(word: &str) -> Option<u32> {
     let w = word
         .trim_end_matches("st")
         .trim_end_matches("nd")
@@ -152,8 +154,12 @@ fn day(word: &str) -> Option<u8> {
     if w.is_empty() || w.len() > 2 || !w.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let d: u8 = w.parse().ok()?;
-    (1..=31).contains(&d).then_some(d)
+    w.parse().ok()
+}
+
+fn day(word: &str) -> Option<u8> {
+    let d = day_number(word)?;
+    (1..=31).contains(&d).then_some(d as u8)
 }
 
 /// Parse a whole string as a date: "September 6, 1945", "6 September 1945",

@@ -5,7 +5,7 @@ mod metadata;
 mod outline;
 
 pub use line_index::{floor_char_boundary, Cursor, LineCol, LineIndex};
-pub use metadata::{looks_like_date, parse_date, Date, Metadata, MONTHS};
+pub use metadata::{day_number, looks_like_date, parse_date, Date, Metadata, MONTHS};
 pub use outline::{
     find_urls, Block, BlockKind, Heading, Link, Outline, Section, TopBlock, TopKind,
 };

@@ -2,7 +2,7 @@
 
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Edit, Fix, Severity, Span};
-use crate::document::{Document, MONTHS};
+use crate::document::{day_number, Document, MONTHS};
 
 const ABBREVIATIONS: [&str; 13] = [
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Febr",
@@ -73,17 +73,6 @@ pub fn weekday(year: i64, month: u32, day: u32) -> usize {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     (days + 3).rem_euclid(7) as usize
-}
-
-fn number(token: &str) -> Option<u32> {
-    let t = token
-        .trim_end_matches("st")
-        .trim_end_matches("nd")
-        .trim_end_matches("rd")
-        .trim_end_matches("th");
-    (!t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| t.parse().ok())
-        .flatten()
 }
 
 fn year(token: &str) -> Option<i64> {
@@ -158,10 +147,10 @@ pub fn find_dates(doc: &Document) -> Vec<WrittenDate> {
             };
             // "6 September 1945" or "September 6, 1945".
             let before = (k > 0 && small_gap(k - 1, k) && !gap(k - 1, k).contains(','))
-                .then(|| number(toks[k - 1].1))
+                .then(|| day_number(toks[k - 1].1))
                 .flatten();
             let after = (k + 1 < toks.len() && small_gap(k, k + 1))
-                .then(|| number(toks[k + 1].1))
+                .then(|| day_number(toks[k + 1].1))
                 .flatten();
             let (day, first, last) = match (before, after) {
                 (Some(d), _) => (d, k - 1, k),
